@@ -1,0 +1,266 @@
+"""CloudMesh's own endpoints (health, admin API, documentation), written out as OpenAPI data."""
+
+from appmesh_model import ERROR_TYPE_HEADER, ref
+
+ADMIN_ERRORS = {
+    "BadRequestException": (400, "The request is malformed or a value is out of range."),
+    "UnauthorizedException": (401, "The admin bearer token is missing or wrong."),
+    "NotFoundException": (404, "The tenant or access key does not exist."),
+    "ConflictException": (409, "A tenant with this name already exists."),
+    "ServiceUnavailableException": (503, "The database is unreachable."),
+}
+
+_ACCOUNT_ID = {
+    "name": "accountId",
+    "in": "path",
+    "required": True,
+    "description": "The tenant's 12-digit account ID.",
+    "schema": ref("AdminAccountId"),
+}
+_ACCESS_KEY_ID = {
+    "name": "accessKeyId",
+    "in": "path",
+    "required": True,
+    "description": "The access key ID.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+}
+_QUOTA_NAMES = (
+    "meshes",
+    "virtualNodesPerMesh",
+    "virtualRoutersPerMesh",
+    "routesPerVirtualRouter",
+    "virtualServicesPerMesh",
+    "virtualGatewaysPerMesh",
+    "gatewayRoutesPerVirtualGateway",
+)
+
+
+def _json(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _text(description, example):
+    return {"description": description, "content": {"text/plain": {"schema": {"type": "string", "example": example}}}}
+
+
+def _admin_error(code):
+    status, description = ADMIN_ERRORS[code]
+    return str(status), {
+        "description": code + ": " + description,
+        "headers": {
+            ERROR_TYPE_HEADER: {
+                "description": "The error code.",
+                "required": True,
+                "schema": {"type": "string", "enum": [code]},
+            }
+        },
+        "content": {"application/json": {"schema": ref("ErrorBody")}},
+    }
+
+
+def _admin(operation_id, description, success_status, success, errors, parameters=(), body=None):
+    operation = {"tags": ["Admin"], "operationId": operation_id, "description": description}
+    if parameters:
+        operation["parameters"] = list(parameters)
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    responses = {str(success_status): success}
+    # Every admin call needs the token and the database.
+    for code in sorted(set(errors) | {"UnauthorizedException", "ServiceUnavailableException"}):
+        status, response = _admin_error(code)
+        responses[status] = response
+    operation["responses"] = dict(sorted(responses.items()))
+    operation["security"] = [{"adminToken": []}]
+    return operation
+
+
+def _public(tag, operation_id, description, responses):
+    return {
+        "tags": [tag],
+        "operationId": operation_id,
+        "description": description,
+        "responses": responses,
+        "security": [],
+    }
+
+
+def paths():
+    """Path items for the health, documentation and admin endpoints."""
+    tenant_errors = ("BadRequestException", "NotFoundException")
+    return {
+        "/admin/v1/tenants": {
+            "get": _admin(
+                "AdminListTenants", "Lists every tenant.", 200, _json(ref("AdminTenantList"), "The tenants."), ()
+            ),
+            "post": _admin(
+                "AdminCreateTenant",
+                "Creates a tenant and assigns it a new 12-digit account ID.",
+                201,
+                _json(ref("AdminTenant"), "The new tenant."),
+                ("BadRequestException", "ConflictException"),
+                body=ref("AdminCreateTenantRequest"),
+            ),
+        },
+        "/admin/v1/tenants/{accountId}": {
+            "get": _admin(
+                "AdminGetTenant", "Returns one tenant.", 200, _json(ref("AdminTenant"), "The tenant."),
+                tenant_errors, [_ACCOUNT_ID],
+            ),
+            "delete": _admin(
+                "AdminDeleteTenant",
+                "Deletes the tenant, its access keys and all of its App Mesh resources.",
+                204,
+                {"description": "Deleted."},
+                tenant_errors,
+                [_ACCOUNT_ID],
+            ),
+        },
+        "/admin/v1/tenants/{accountId}/access-keys": {
+            "get": _admin(
+                "AdminListAccessKeys",
+                "Lists the tenant's access keys (without secrets).",
+                200,
+                _json(ref("AdminAccessKeyList"), "The access keys."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+            ),
+            "post": _admin(
+                "AdminCreateAccessKey",
+                "Creates a SigV4 access key for the tenant. The secret is returned only in this response.",
+                201,
+                _json(ref("AdminNewAccessKey"), "The new key and its secret."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+            ),
+        },
+        "/admin/v1/tenants/{accountId}/access-keys/{accessKeyId}": {
+            "delete": _admin(
+                "AdminDeleteAccessKey",
+                "Revokes an access key.",
+                204,
+                {"description": "Deleted."},
+                tenant_errors,
+                [_ACCOUNT_ID, _ACCESS_KEY_ID],
+            ),
+        },
+        "/admin/v1/tenants/{accountId}/limits": {
+            "get": _admin(
+                "AdminGetTenantLimits",
+                "Returns the tenant's effective rate limit and quotas.",
+                200,
+                _json(ref("AdminTenantLimits"), "The effective limits."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+            ),
+            "put": _admin(
+                "AdminPutTenantLimits",
+                "Sets the tenant's rate limit and quotas. Omitted values keep their current setting.",
+                200,
+                _json(ref("AdminTenantLimits"), "The effective limits after the change."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+                body=ref("AdminTenantLimitsUpdate"),
+            ),
+        },
+        "/healthz": {
+            "get": _public("Health", "Healthz", "Liveness: the process is serving requests.", {"200": _text("Alive.", "ok")}),
+        },
+        "/openapi.yaml": {
+            "get": _public(
+                "Documentation",
+                "GetOpenApiDocument",
+                "This document.",
+                {"200": {"description": "The OpenAPI document.", "content": {"application/yaml": {"schema": {"type": "string"}}}}},
+            ),
+        },
+        "/readyz": {
+            "get": _public(
+                "Health",
+                "Readyz",
+                "Readiness: the database is reachable.",
+                {
+                    "200": _text("Ready.", "ok"),
+                    "503": _json(ref("ErrorBody"), "The database is unreachable."),
+                },
+            ),
+        },
+        "/swagger": {
+            "get": _public(
+                "Documentation",
+                "SwaggerUi",
+                "Swagger UI for this document.",
+                {"200": {"description": "The Swagger UI page.", "content": {"text/html": {"schema": {"type": "string"}}}}},
+            ),
+        },
+    }
+
+
+def _object(properties, required, description):
+    schema = {"type": "object", "description": description}
+    if required:
+        schema["required"] = list(required)
+    schema["properties"] = properties
+    return schema
+
+
+def _request(schema):
+    schema["additionalProperties"] = False
+    return schema
+
+
+def schemas():
+    """Component schemas for the endpoints above."""
+    epoch = {"type": "number", "description": "Epoch seconds."}
+    count = {"type": "integer", "format": "int32", "minimum": 0}
+    rate = {"type": "integer", "format": "int32", "minimum": 1}
+    quota_description = "Maximum number of each resource kind the tenant may hold."
+    return {
+        "AdminAccessKey": _object(
+            {"accessKeyId": {"type": "string"}, "createdAt": epoch}, ("accessKeyId", "createdAt"), "An access key."
+        ),
+        "AdminAccessKeyList": _object(
+            {"accessKeys": {"type": "array", "items": ref("AdminAccessKey")}}, ("accessKeys",), "A tenant's access keys."
+        ),
+        "AdminAccountId": {"type": "string", "pattern": "^[0-9]{12}$", "description": "A 12-digit account ID."},
+        "AdminCreateTenantRequest": _request(
+            _object({"name": {"type": "string", "minLength": 1, "maxLength": 255}}, ("name",), "A new tenant.")
+        ),
+        "AdminNewAccessKey": _object(
+            {"accessKeyId": {"type": "string"}, "secretAccessKey": {"type": "string"}, "createdAt": epoch},
+            ("accessKeyId", "secretAccessKey", "createdAt"),
+            "A new access key. The secret is shown once and cannot be retrieved again.",
+        ),
+        "AdminTenant": _object(
+            {"accountId": ref("AdminAccountId"), "name": {"type": "string"}, "createdAt": epoch},
+            ("accountId", "name", "createdAt"),
+            "A tenant: one isolated App Mesh account.",
+        ),
+        "AdminTenantList": _object(
+            {"tenants": {"type": "array", "items": ref("AdminTenant")}}, ("tenants",), "Every tenant."
+        ),
+        "AdminTenantLimits": _object(
+            {
+                "requestsPerSecond": rate,
+                "burst": rate,
+                "quotas": _object({q: count for q in _QUOTA_NAMES}, _QUOTA_NAMES, quota_description),
+            },
+            ("requestsPerSecond", "burst", "quotas"),
+            "A tenant's effective request rate limit (token bucket) and resource quotas.",
+        ),
+        "AdminTenantLimitsUpdate": _request(
+            _object(
+                {
+                    "requestsPerSecond": rate,
+                    "burst": rate,
+                    "quotas": _request(_object({q: count for q in _QUOTA_NAMES}, (), quota_description)),
+                },
+                (),
+                "Changes to a tenant's limits; omitted values are left unchanged.",
+            )
+        ),
+        "ErrorBody": _object(
+            {"message": {"type": "string"}},
+            ("message",),
+            "The body of every error; the code is in the x-amzn-ErrorType header.",
+        ),
+    }
