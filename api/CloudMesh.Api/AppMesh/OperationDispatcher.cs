@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using CloudMesh.Api.Core.Errors;
+using CloudMesh.Api.Persistence;
+using CloudMesh.Api.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudMesh.Api.AppMesh;
+
+/// <summary>
+/// Runs one bound and validated App Mesh operation for the current tenant: reads directly, writes in a transaction
+/// with clientToken idempotency (the same token and input replay the first response; the same token with other input
+/// is a ConflictException).
+/// </summary>
+public sealed class OperationDispatcher(
+    CloudMeshDbContext db,
+    ResourceQueries queries,
+    ResourceService resources,
+    TagService tags,
+    TransactionRunner transactions,
+    TimeProvider time)
+{
+    /// <summary>Executes <paramref name="operation"/> with <paramref name="input"/>; returns the output object.</summary>
+    public Task<JsonObject> ExecuteAsync(AppMeshOperation operation, JsonObject input, CancellationToken ct)
+    {
+        RequireOwnMesh(input);
+        var kind = operation.Kind;
+        return operation.Verb switch
+        {
+            OperationVerb.Describe => resources.DescribeAsync(kind!, input, ct),
+            OperationVerb.List => resources.ListAsync(operation, input, ct),
+            OperationVerb.ListTagsForResource => tags.ListAsync(input, ct),
+            OperationVerb.Create => WriteAsync(operation, input, () => resources.CreateAsync(kind!, input, ct), ct),
+            OperationVerb.Update => WriteAsync(operation, input, () => resources.UpdateAsync(kind!, input, ct), ct),
+            OperationVerb.Delete => WriteAsync(operation, input, () => resources.DeleteAsync(kind!, input, ct), ct),
+            OperationVerb.TagResource => WriteAsync(operation, input, () => tags.TagAsync(input, ct), ct),
+            OperationVerb.UntagResource => WriteAsync(operation, input, () => tags.UntagAsync(input, ct), ct),
+            _ => throw new InvalidOperationException($"Unhandled verb {operation.Verb}."),
+        };
+    }
+
+    private Task<JsonObject> WriteAsync(AppMeshOperation operation, JsonObject input, Func<Task<JsonObject>> work, CancellationToken ct)
+    {
+        var token = InputMembers.String(input, "clientToken");
+        if (token is null)
+        {
+            return transactions.RunAsync(work, null, ct);
+        }
+
+        var withoutToken = (JsonObject)input.DeepClone();
+        withoutToken.Remove("clientToken");
+        var requestHash = CanonicalJson.Hash(withoutToken);
+
+        return transactions.RunAsync(async () =>
+        {
+            // Requests carrying the same token serialize here, so a retry waits for the first attempt's outcome.
+            await queries.LockKeyAsync("clientToken|" + token, ct);
+            var prior = await db.IdempotencyTokens.AsNoTracking().FirstOrDefaultAsync(t => t.ClientToken == token, ct);
+            if (prior is not null)
+            {
+                if (prior.Operation == operation.Name && prior.RequestHash == requestHash)
+                {
+                    return JsonNode.Parse(prior.Response)!.AsObject();
+                }
+
+                throw AppMeshException.Conflict(
+                    $"clientToken: '{token}' was already used with a different request ({prior.Operation}); use a new token for a new request.");
+            }
+
+            var result = await work();
+            db.IdempotencyTokens.Add(new IdempotencyEntity
+            {
+                ClientToken = token,
+                Operation = operation.Name,
+                RequestHash = requestHash,
+                Response = result.ToJsonString(),
+                CreatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            return result;
+        }, DatabaseFailures.IsUniqueViolation, ct);
+    }
+
+    private void RequireOwnMesh(JsonObject input)
+    {
+        if (InputMembers.String(input, "meshOwner") is { } owner && owner != db.CurrentAccountId)
+        {
+            throw new AppMeshException(AppMeshErrorCode.Forbidden,
+                $"meshOwner: the mesh owner {owner} has not shared a mesh with account {db.CurrentAccountId}; CloudMesh does not support cross-account mesh sharing.");
+        }
+    }
+}

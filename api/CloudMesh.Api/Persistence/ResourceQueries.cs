@@ -1,0 +1,82 @@
+using CloudMesh.Api.Core.Resources;
+using CloudMesh.Api.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudMesh.Api.Persistence;
+
+/// <summary>
+/// The resource reads and row locks the App Mesh operations need. Every query goes through the tenant-filtered
+/// <see cref="CloudMeshDbContext.Resources"/> set; raw SQL is used only to add row locks, and repeats the tenant
+/// condition so that even a lock cannot touch another tenant's row.
+/// </summary>
+public sealed class ResourceQueries(CloudMeshDbContext db)
+{
+    private string Account => db.CurrentAccountId ?? throw new InvalidOperationException("No tenant is bound to this request.");
+
+    /// <summary>Finds a resource without tracking or locking (reads).</summary>
+    public Task<ResourceEntity?> FindAsync(ResourceKey key, CancellationToken ct) =>
+        db.Resources.AsNoTracking().FirstOrDefaultAsync(r =>
+            r.Kind == key.Kind.Name && r.MeshName == key.MeshName && r.ParentName == key.ParentName && r.Name == key.Name, ct);
+
+    /// <summary>Finds and locks a resource for update (tracked), so concurrent writers of it serialize.</summary>
+    public Task<ResourceEntity?> LockForUpdateAsync(ResourceKey key, CancellationToken ct) =>
+        db.Resources.FromSql($"""
+            SELECT * FROM resources WHERE account_id = {Account} AND kind = {key.Kind.Name}
+            AND mesh_name = {key.MeshName} AND parent_name = {key.ParentName} AND name = {key.Name} FOR UPDATE
+            """).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Locks a resource in share mode and says whether it exists: a writer that depends on it existing (a child of a
+    /// mesh, a route targeting a node) holds this until commit, so a concurrent delete of it waits and then sees the
+    /// dependant.
+    /// </summary>
+    public async Task<bool> LockExistingForShareAsync(ResourceKey key, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<int>($"""
+            SELECT 1 AS "Value" FROM resources WHERE account_id = {Account} AND kind = {key.Kind.Name}
+            AND mesh_name = {key.MeshName} AND parent_name = {key.ParentName} AND name = {key.Name} FOR SHARE
+            """).ToListAsync(ct);
+        return rows.Count > 0;
+    }
+
+    /// <summary>Serializes writers of one logical key for the rest of the transaction (creates in one container, one clientToken).</summary>
+    public Task LockKeyAsync(string key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Account + "|" + key}, 0))", ct);
+
+    /// <summary>How many resources of <paramref name="kind"/> exist in a mesh (and parent).</summary>
+    public Task<int> CountAsync(ResourceKind kind, string meshName, string parentName, CancellationToken ct) => kind.IsMesh
+        ? db.Resources.CountAsync(r => r.Kind == kind.Name, ct)
+        : db.Resources.CountAsync(r => r.Kind == kind.Name && r.MeshName == meshName && r.ParentName == parentName, ct);
+
+    /// <summary>One page of a listing, in name order, starting after <paramref name="afterName"/>.</summary>
+    public Task<List<ResourceEntity>> PageAsync(ResourceKind kind, string meshName, string parentName, string? afterName, int take, CancellationToken ct)
+    {
+        var query = db.Resources.AsNoTracking().Where(r => r.Kind == kind.Name && r.ParentName == parentName);
+        if (!kind.IsMesh)
+        {
+            query = query.Where(r => r.MeshName == meshName);
+        }
+
+        if (afterName is not null)
+        {
+            query = query.Where(r => string.Compare(r.Name, afterName) > 0);
+        }
+
+        return query.OrderBy(r => r.Name).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>What a mesh still contains, by kind (for DeleteMesh).</summary>
+    public async Task<IReadOnlyList<(string Kind, int Count)>> ContentsOfMeshAsync(string meshName, CancellationToken ct)
+    {
+        var rows = await db.Resources.Where(r => r.MeshName == meshName && r.Kind != ResourceKinds.Mesh.Name)
+            .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Count)).ToList();
+    }
+
+    /// <summary>Up to <paramref name="max"/> resources of the mesh whose specs reference <paramref name="reference"/>.</summary>
+    public Task<List<ResourceEntity>> ReferrersAsync(string meshName, string reference, int max, CancellationToken ct) =>
+        db.Resources.AsNoTracking()
+            .Where(r => r.MeshName == meshName && r.Refs.Contains(reference))
+            .OrderBy(r => r.Kind).ThenBy(r => r.ParentName).ThenBy(r => r.Name)
+            .Take(max).ToListAsync(ct);
+}
