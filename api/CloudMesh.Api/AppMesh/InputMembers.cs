@@ -16,8 +16,26 @@ public static class InputMembers
         String(input, name) ?? throw AppMeshException.BadRequest($"{name}: a value is required.");
 
     /// <summary>An integer member, or null when absent.</summary>
-    public static int? Int(JsonObject input, string name) =>
-        input[name] is JsonValue value && value.TryGetValue<int>(out var n) ? n : null;
+    public static int? Int(JsonObject input, string name)
+    {
+        if (input[name] is not JsonValue value)
+        {
+            return null;
+        }
+
+        // The binder may hold the number as any CLR numeric type or as a JsonElement; the validator has checked its range.
+        if (value.TryGetValue<int>(out var n))
+        {
+            return n;
+        }
+
+        if (value.TryGetValue<long>(out var l))
+        {
+            return checked((int)l);
+        }
+
+        return value.TryGetValue<System.Text.Json.JsonElement>(out var e) && e.TryGetInt32(out n) ? n : null;
+    }
 
     /// <summary>The key of the resource an operation on <paramref name="kind"/> names.</summary>
     public static ResourceKey KeyOf(ResourceKind kind, JsonObject input)

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using CloudMesh.Api.Hosting;
+using Xunit;
+
+namespace CloudMesh.TestSupport.ApiServer;
+
+/// <summary>
+/// Starts the real CloudMesh API on a free loopback port against a fresh database of the throwaway PostgreSQL, for one
+/// test class (or collection). Tests talk to it over real sockets.
+/// </summary>
+public class CloudMeshApiFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _home = new("cloudmesh-api-home");
+    private CloudMeshServer? _server;
+
+    /// <summary>The server's base address.</summary>
+    public Uri Endpoint => Server.Endpoint;
+
+    /// <summary>The running server.</summary>
+    public CloudMeshServer Server => _server ?? throw new InvalidOperationException("The fixture has not been initialized.");
+
+    /// <summary>The database the server uses (tests may inspect it directly).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>An HTTP client for the server (no credentials attached).</summary>
+    public HttpClient Http { get; private set; } = new();
+
+    /// <summary>Lets a derived fixture adjust options (rate limits, region...).</summary>
+    protected virtual void Configure(CloudMeshOptions options)
+    {
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
+        var options = new CloudMeshOptions
+        {
+            Database = ConnectionString,
+            Home = _home.Path,
+            AdminToken = "test-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            CreateDefaultTenant = false,
+        };
+        Configure(options);
+        _server = await CloudMeshHost.StartAsync(options, ["--urls", $"http://127.0.0.1:{FreePort.Get()}"], print: _ => { });
+        Http = new HttpClient { BaseAddress = _server.Endpoint };
+    }
+
+    /// <summary>An HTTP client carrying the admin bearer token.</summary>
+    public HttpClient AdminHttp()
+    {
+        var client = new HttpClient { BaseAddress = Endpoint };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Server.AdminToken);
+        return client;
+    }
+
+    /// <summary>Creates a tenant and an access key through the admin API.</summary>
+    public async Task<TenantCredentials> CreateTenantAsync(string name = "test")
+    {
+        using var admin = AdminHttp();
+        var tenant = await (await admin.PostAsJsonAsync("/admin/v1/tenants", new { name })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var accountId = tenant!["accountId"]!.GetValue<string>();
+        var key = await (await admin.PostAsync($"/admin/v1/tenants/{accountId}/access-keys", null)).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonObject>();
+        return new TenantCredentials(accountId, key!["accessKeyId"]!.GetValue<string>(), key["secretAccessKey"]!.GetValue<string>());
+    }
+
+    /// <summary>A signing client for a new tenant.</summary>
+    public async Task<AppMeshTestClient> NewTenantClientAsync(string name = "test") =>
+        new(Http, await CreateTenantAsync(name));
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _home.Dispose();
+    }
+}
