@@ -6,7 +6,6 @@ ADMIN_ERRORS = {
     "BadRequestException": (400, "The request is malformed or a value is out of range."),
     "UnauthorizedException": (401, "The admin bearer token is missing or wrong."),
     "NotFoundException": (404, "The tenant or access key does not exist."),
-    "ConflictException": (409, "A tenant with this name already exists."),
     "ServiceUnavailableException": (503, "The database is unreachable."),
 }
 
@@ -97,7 +96,7 @@ def paths():
                 "Creates a tenant and assigns it a new 12-digit account ID.",
                 201,
                 _json(ref("AdminTenant"), "The new tenant."),
-                ("BadRequestException", "ConflictException"),
+                ("BadRequestException",),
                 body=ref("AdminCreateTenantRequest"),
             ),
         },
@@ -212,7 +211,12 @@ def schemas():
     """Component schemas for the endpoints above."""
     epoch = {"type": "number", "description": "Epoch seconds."}
     count = {"type": "integer", "format": "int32", "minimum": 0}
-    rate = {"type": "integer", "format": "int32", "minimum": 1}
+    rate = {
+        "type": "integer",
+        "format": "int32",
+        "minimum": 0,
+        "description": "Requests per second (sustained) or burst size; a requestsPerSecond of 0 disables the rate limit.",
+    }
     quota_description = "Maximum number of each resource kind the tenant may hold."
     return {
         "AdminAccessKey": _object(
