@@ -80,6 +80,13 @@ public sealed class AppMeshRequestHandler(
         {
             // The client went away; nothing to answer.
         }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            // A defect, not a client error: log it whole, answer in the API's own format, and leak nothing internal.
+            logger.LogError(ex, "Unhandled failure in {Operation} (request {RequestId})", operation.Name, http.TraceIdentifier);
+            await ErrorResponses.WriteAsync(http, 500, AppMeshErrorCode.InternalServerError,
+                $"An internal error occurred. Request id: {http.TraceIdentifier}.");
+        }
     }
 
     private async Task<string?> AuthenticateAsync(HttpContext http, byte[] body, CancellationToken ct)

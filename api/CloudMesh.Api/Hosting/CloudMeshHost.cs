@@ -78,6 +78,8 @@ public static class CloudMeshHost
         services.AddSingleton(sp => new SigV4Verifier(
             new SigV4VerifierOptions { Region = options.Region, Service = "appmesh" }, sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton<IdempotencyTokenSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyTokenSweeper>());
         services.AddScoped<TenantScope>();
         services.AddDbContext<CloudMeshDbContext>(o => o.UseNpgsql(dataSource));
         services.AddScoped<ResourceQueries>();
