@@ -81,7 +81,14 @@ public static class CloudMeshHost
         services.AddSingleton<IdempotencyTokenSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyTokenSweeper>());
         services.AddScoped<TenantScope>();
-        services.AddDbContext<CloudMeshDbContext>(o => o.UseNpgsql(dataSource));
+        // Pooled contexts (cheaper per request); each rented one is bound to the request's tenant scope.
+        services.AddPooledDbContextFactory<CloudMeshDbContext>(o => o.UseNpgsql(dataSource), poolSize: 256);
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<CloudMeshDbContext>>().CreateDbContext();
+            db.Tenant = sp.GetRequiredService<TenantScope>();
+            return db;
+        });
         services.AddScoped<ResourceQueries>();
         services.AddScoped<TransactionRunner>();
         services.AddScoped<ResourceService>();

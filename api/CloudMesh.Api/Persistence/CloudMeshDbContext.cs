@@ -6,11 +6,16 @@ namespace CloudMesh.Api.Persistence;
 /// <summary>
 /// The EF Core context. Tenancy is enforced here: every tenant-owned entity has a global query filter on the
 /// current <see cref="TenantScope"/>, inserts are stamped with it, and changes to another tenant's rows are refused.
+/// Contexts are pooled; whoever rents one sets <see cref="Tenant"/> (see <c>CloudMeshHost</c>), and a context without
+/// a tenant sees no tenant rows at all.
 /// </summary>
-public sealed class CloudMeshDbContext(DbContextOptions<CloudMeshDbContext> options, TenantScope tenant) : DbContext(options)
+public sealed class CloudMeshDbContext(DbContextOptions<CloudMeshDbContext> options) : DbContext(options)
 {
+    /// <summary>The request's tenant scope.</summary>
+    public TenantScope? Tenant { get; set; }
+
     /// <summary>The current tenant's account id; referenced by the query filters (evaluated per context instance).</summary>
-    public string? CurrentAccountId => tenant.AccountId;
+    public string? CurrentAccountId => Tenant?.AccountId;
 
     /// <summary>Tenants (admin only).</summary>
     public DbSet<TenantEntity> Tenants => Set<TenantEntity>();

@@ -37,7 +37,7 @@ public sealed class TenantFilterTests : IAsyncLifetime
             scope.Bind(account);
         }
 
-        return new CloudMeshDbContext(new DbContextOptionsBuilder<CloudMeshDbContext>().UseNpgsql(_dataSource).Options, scope);
+        return new CloudMeshDbContext(new DbContextOptionsBuilder<CloudMeshDbContext>().UseNpgsql(_dataSource).Options) { Tenant = scope };
     }
 
     private static ResourceEntity Resource(string name) => new()
