@@ -232,6 +232,11 @@ internal sealed class ShapeWalker
     private void CheckScalar(ShapeModel shape, JsonValue value)
     {
         var kind = value.GetValueKind();
+        if (kind == JsonValueKind.String && !IsStorableText(value))
+        {
+            return;
+        }
+
         switch (shape.Type)
         {
             case ShapeType.String when kind == JsonValueKind.String:
@@ -274,6 +279,45 @@ internal sealed class ShapeWalker
                 TypeMismatch(shape, value);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Refuses text no client should send and no store can keep: an unpaired UTF-16 surrogate (JSON allows the
+    /// escape <c>\ud800</c>, but it is not Unicode) and the NUL character (PostgreSQL text cannot hold it).
+    /// </summary>
+    private bool IsStorableText(JsonValue value)
+    {
+        string text;
+        try
+        {
+            text = value.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            Add("is not valid Unicode text: it contains an unpaired surrogate escape");
+            return false;
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            Add("contains the NUL character (U+0000), which is not allowed");
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                Add("is not valid Unicode text: it contains an unpaired surrogate");
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void CheckString(ShapeModel shape, string text, string what)

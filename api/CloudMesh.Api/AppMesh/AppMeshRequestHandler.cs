@@ -56,8 +56,17 @@ public sealed class AppMeshRequestHandler(
             }
 
             var query = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")));
-            var bound = RequestBinder.Bind(operation.Model, routeValues, query,
-                name => http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
+            BindResult bound;
+            try
+            {
+                bound = RequestBinder.Bind(operation.Model, routeValues, query,
+                    name => http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // System.Text.Json refuses some text only when it is read (e.g. an unpaired surrogate in a member name).
+                throw AppMeshException.BadRequest($"Malformed JSON: {ex.Message}");
+            }
             if (!bound.Succeeded)
             {
                 throw AppMeshException.BadRequest(bound.ErrorMessage);
@@ -75,6 +84,11 @@ public sealed class AppMeshRequestHandler(
             var unavailable = DatabaseFailures.Unavailable();
             logger.LogWarning(ex, "Database unavailable during {Operation}", operation.Name);
             await ErrorResponses.WriteAsync(http, unavailable.StatusCode, unavailable.Code, unavailable.Message);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or EndOfStreamException && !http.Response.HasStarted)
+        {
+            // A truncated or malformed HTTP body (the client's fault, reported by Kestrel).
+            await ErrorResponses.WriteAsync(http, 400, AppMeshErrorCode.BadRequest, $"The request body could not be read: {ex.Message}");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -122,22 +136,41 @@ public sealed class AppMeshRequestHandler(
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return []; // most reads (GET, DELETE) carry no body: skip buffering entirely
+        }
+
         if (request.ContentLength is > MaxBodyBytes)
         {
             throw AppMeshException.BadRequest($"The request body is larger than {MaxBodyBytes} bytes.");
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw AppMeshException.BadRequest($"The request body is larger than {MaxBodyBytes} bytes.");
-            }
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
 
-            buffer.Write(chunk, 0, read);
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw AppMeshException.BadRequest($"The request body is larger than {MaxBodyBytes} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

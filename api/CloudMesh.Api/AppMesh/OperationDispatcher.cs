@@ -40,11 +40,14 @@ public sealed class OperationDispatcher(
 
     private Task<JsonObject> WriteAsync(AppMeshOperation operation, JsonObject input, Func<Task<JsonObject>> work, CancellationToken ct)
     {
-        var token = InputMembers.String(input, "clientToken");
-        if (token is null)
+        var clientToken = InputMembers.String(input, "clientToken");
+        if (clientToken is null)
         {
             return transactions.RunAsync(work, null, ct);
         }
+
+        // Tokens are opaque and of any length; a fixed-size digest keys them (and fits the index).
+        var token = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientToken)));
 
         var withoutToken = (JsonObject)input.DeepClone();
         withoutToken.Remove("clientToken");
@@ -63,7 +66,7 @@ public sealed class OperationDispatcher(
                 }
 
                 throw AppMeshException.Conflict(
-                    $"clientToken: '{token}' was already used with a different request ({prior.Operation}); use a new token for a new request.");
+                    $"clientToken: '{Shorten(clientToken)}' was already used with a different request ({prior.Operation}); use a new token for a new request.");
             }
 
             var result = await work();
@@ -79,6 +82,8 @@ public sealed class OperationDispatcher(
             return result;
         }, DatabaseFailures.IsUniqueViolation, ct);
     }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     private void RequireOwnMesh(JsonObject input)
     {

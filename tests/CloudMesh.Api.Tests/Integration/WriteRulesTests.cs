@@ -31,6 +31,18 @@ public sealed class WriteRulesTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task Client_tokens_of_any_length_work()
+    {
+        var client = await api.NewTenantClientAsync();
+        var token = new string('t', 5000);
+
+        var first = (await client.PutAsync("/v20190125/meshes", new JsonObject { ["meshName"] = "long-token", ["clientToken"] = token })).EnsureSuccess();
+        var again = (await client.PutAsync("/v20190125/meshes", new JsonObject { ["meshName"] = "long-token", ["clientToken"] = token })).EnsureSuccess();
+
+        Assert.Equal(first.Body!["metadata"]!["uid"]!.GetValue<string>(), again.Body!["metadata"]!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Deletes_refuse_what_is_in_use_and_succeed_in_dependency_order()
     {
         var client = await api.NewTenantClientAsync();

@@ -5,7 +5,7 @@ public sealed class IdempotencyEntity : ITenantOwned
 {
     /// <inheritdoc />
     public string AccountId { get; set; } = "";
-    /// <summary>The client's token.</summary>
+    /// <summary>SHA-256 (hex) of the client's token: tokens are opaque and of any length.</summary>
     public required string ClientToken { get; set; }
     /// <summary>The operation the token was used with.</summary>
     public required string Operation { get; set; }
