@@ -61,7 +61,7 @@ public static class CloudMeshHost
 
     private static void AddServices(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial, string connectionString)
     {
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(Tune(connectionString)).Build();
         var protector = new SecretProtector(keyMaterial.EncryptionKey);
 
         services.AddSingleton(options);
@@ -95,6 +95,32 @@ public static class CloudMeshHost
         services.AddScoped<TagService>();
         services.AddScoped<OperationDispatcher>();
         services.AddScoped<TenantAdministration>();
+    }
+
+    /// <summary>
+    /// Performance defaults the operator did not set: every request runs the same few statements, so letting
+    /// Npgsql prepare them server-side saves PostgreSQL a parse and plan each time; and pooled connections carry no
+    /// session state worth a reset (so none is sent on every return to the pool).
+    /// </summary>
+    internal static string Tune(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new HashSet<string>(
+            connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => p.Split('=', 2)[0].Replace(" ", "", StringComparison.Ordinal)),
+            StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static void MapEndpoints(WebApplication app)

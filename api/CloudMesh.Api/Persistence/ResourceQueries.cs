@@ -13,10 +13,15 @@ public sealed class ResourceQueries(CloudMeshDbContext db)
 {
     private string Account => db.CurrentAccountId ?? throw new InvalidOperationException("No tenant is bound to this request.");
 
+    // The hottest query (every describe, and existence checks): compiled once. The tenant filter still applies,
+    // with the account taken from the context instance each time it runs.
+    private static readonly Func<CloudMeshDbContext, string, string, string, string, CancellationToken, Task<ResourceEntity?>> Find =
+        EF.CompileAsyncQuery((CloudMeshDbContext context, string kind, string mesh, string parent, string name, CancellationToken _) =>
+            context.Resources.AsNoTracking().FirstOrDefault(r => r.Kind == kind && r.MeshName == mesh && r.ParentName == parent && r.Name == name));
+
     /// <summary>Finds a resource without tracking or locking (reads).</summary>
     public Task<ResourceEntity?> FindAsync(ResourceKey key, CancellationToken ct) =>
-        db.Resources.AsNoTracking().FirstOrDefaultAsync(r =>
-            r.Kind == key.Kind.Name && r.MeshName == key.MeshName && r.ParentName == key.ParentName && r.Name == key.Name, ct);
+        Find(db, key.Kind.Name, key.MeshName, key.ParentName, key.Name, ct);
 
     /// <summary>Finds and locks a resource for update (tracked), so concurrent writers of it serialize.</summary>
     public Task<ResourceEntity?> LockForUpdateAsync(ResourceKey key, CancellationToken ct) =>
