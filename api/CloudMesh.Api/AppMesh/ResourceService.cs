@@ -34,19 +34,22 @@ public sealed class ResourceService(
         var spec = Spec(kind, input);
         var tags = InputMembers.Tags(input["tags"]);
 
-        // Creates in one container are serialized so that the quota count and the uniqueness check are exact.
-        await queries.LockKeyAsync($"container|{kind.Name}|{key.MeshName}|{key.ParentName}", ct);
+        // Share locks on what the new resource depends on are held to commit, so none of it can be deleted meanwhile.
         await RequireContainersAsync(key, ct);
         var references = await RequireReferencesAsync(key, spec, ct);
+        var quotas = (await limits.GetAsync(db, Account, ct)).Quotas;
 
-        if (await queries.FindAsync(key, ct) is not null)
+        // Creates in one container are serialized so that the quota count and the uniqueness check are exact;
+        // the section holds as few round trips as possible (count and name check are one query).
+        await queries.LockKeyAsync($"container|{kind.Name}|{key.MeshName}|{key.ParentName}", ct);
+        var (count, exists) = await queries.CountAndFindNameAsync(key, ct);
+        if (exists)
         {
             throw AppMeshException.Conflict($"The {key.Describe()} already exists.");
         }
 
-        var quotas = (await limits.GetAsync(db, Account, ct)).Quotas;
         var limit = quotas.LimitFor(kind);
-        if (await queries.CountAsync(kind, key.MeshName, key.ParentName, ct) >= limit)
+        if (count >= limit)
         {
             throw new AppMeshException(AppMeshErrorCode.LimitExceeded,
                 $"Cannot create the {key.Describe()}: the limit of {limit} {TenantQuotas.DescribeLimit(kind)} has been reached.");

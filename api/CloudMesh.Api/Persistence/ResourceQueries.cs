@@ -48,6 +48,24 @@ public sealed class ResourceQueries(CloudMeshDbContext db)
     public Task LockKeyAsync(string key, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Account + "|" + key}, 0))", ct);
 
+    /// <summary>
+    /// In one round trip: how many resources of the key's kind its container holds, and whether the key's name is
+    /// among them (the create path checks both while holding the container's lock, so it keeps that short).
+    /// </summary>
+    public async Task<(int Count, bool Exists)> CountAndFindNameAsync(ResourceKey key, CancellationToken ct)
+    {
+        var query = db.Resources.Where(r => r.Kind == key.Kind.Name);
+        if (!key.Kind.IsMesh)
+        {
+            query = query.Where(r => r.MeshName == key.MeshName && r.ParentName == key.ParentName);
+        }
+
+        var row = await query.GroupBy(r => r.Kind)
+            .Select(g => new { Count = g.Count(), Same = g.Count(r => r.Name == key.Name) })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? (0, false) : (row.Count, row.Same > 0);
+    }
+
     /// <summary>How many resources of <paramref name="kind"/> exist in a mesh (and parent).</summary>
     public Task<int> CountAsync(ResourceKind kind, string meshName, string parentName, CancellationToken ct) => kind.IsMesh
         ? db.Resources.CountAsync(r => r.Kind == kind.Name, ct)
