@@ -36,30 +36,33 @@ public sealed class ResourceRenderer(CloudMeshOptions options)
     }
 
     /// <summary>The list entry (<c>VirtualNodeRef</c> etc.).</summary>
-    public JsonObject Ref(ResourceEntity entity)
+    public JsonObject Ref(ResourceSummary row)
     {
-        var reference = Names(entity);
-        reference["arn"] = ArnOf(entity);
-        reference["createdAt"] = AppMeshJson.Timestamp(entity.CreatedAt);
-        reference["lastUpdatedAt"] = AppMeshJson.Timestamp(entity.UpdatedAt);
-        reference["meshOwner"] = entity.AccountId;
-        reference["resourceOwner"] = entity.AccountId;
-        reference["version"] = entity.Version;
+        var kind = ResourceKinds.FindByName(row.Kind)!;
+        var reference = Names(kind, row.MeshName, row.ParentName, row.Name);
+        reference["arn"] = Arn.Format(options.Region, row.AccountId, new ResourceKey(kind, row.MeshName, row.ParentName, row.Name));
+        reference["createdAt"] = AppMeshJson.Timestamp(row.CreatedAt);
+        reference["lastUpdatedAt"] = AppMeshJson.Timestamp(row.UpdatedAt);
+        reference["meshOwner"] = row.AccountId;
+        reference["resourceOwner"] = row.AccountId;
+        reference["version"] = row.Version;
         return reference;
     }
 
-    private static JsonObject Names(ResourceEntity entity)
+    private static JsonObject Names(ResourceEntity entity) =>
+        Names(ResourceKinds.FindByName(entity.Kind)!, entity.MeshName, entity.ParentName, entity.Name);
+
+    private static JsonObject Names(ResourceKind kind, string meshName, string parentName, string name)
     {
-        var kind = ResourceKinds.FindByName(entity.Kind)!;
-        var names = new JsonObject { ["meshName"] = entity.MeshName };
+        var names = new JsonObject { ["meshName"] = meshName };
         if (kind.Parent is { } parent)
         {
-            names[parent.NameMember] = entity.ParentName;
+            names[parent.NameMember] = parentName;
         }
 
         if (!kind.IsMesh)
         {
-            names[kind.NameMember] = entity.Name;
+            names[kind.NameMember] = name;
         }
 
         return names;

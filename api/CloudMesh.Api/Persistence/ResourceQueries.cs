@@ -72,7 +72,7 @@ public sealed class ResourceQueries(CloudMeshDbContext db)
         : db.Resources.CountAsync(r => r.Kind == kind.Name && r.MeshName == meshName && r.ParentName == parentName, ct);
 
     /// <summary>One page of a listing, in name order, starting after <paramref name="afterName"/>.</summary>
-    public Task<List<ResourceEntity>> PageAsync(ResourceKind kind, string meshName, string parentName, string? afterName, int take, CancellationToken ct)
+    public Task<List<ResourceSummary>> PageAsync(ResourceKind kind, string meshName, string parentName, string? afterName, int take, CancellationToken ct)
     {
         var query = db.Resources.AsNoTracking().Where(r => r.Kind == kind.Name && r.ParentName == parentName);
         if (!kind.IsMesh)
@@ -85,7 +85,9 @@ public sealed class ResourceQueries(CloudMeshDbContext db)
             query = query.Where(r => string.Compare(r.Name, afterName) > 0);
         }
 
-        return query.OrderBy(r => r.Name).Take(take).ToListAsync(ct);
+        return query.OrderBy(r => r.Name).Take(take)
+            .Select(r => new ResourceSummary(r.AccountId, r.Kind, r.MeshName, r.ParentName, r.Name, r.Version, r.CreatedAt, r.UpdatedAt))
+            .ToListAsync(ct);
     }
 
     /// <summary>What a mesh still contains, by kind (for DeleteMesh).</summary>
