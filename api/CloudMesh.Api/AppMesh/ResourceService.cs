@@ -112,6 +112,7 @@ public sealed class ResourceService(
     public async Task<JsonObject> DeleteAsync(ResourceKind kind, JsonObject input, CancellationToken ct)
     {
         var key = InputMembers.KeyOf(kind, input);
+        await queries.LockIdentityExclusiveAsync(key, ct); // waits for writers that depend on this resource
         var entity = await queries.LockForUpdateAsync(key, ct) ?? throw NotFound(key);
         await RequireUnusedAsync(key, ct);
 

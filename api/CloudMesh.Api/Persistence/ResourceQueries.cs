@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudMesh.Api.Persistence;
 
 /// <summary>
-/// The resource reads and row locks the App Mesh operations need. Every query goes through the tenant-filtered
-/// <see cref="CloudMeshDbContext.Resources"/> set; raw SQL is used only to add row locks, and repeats the tenant
-/// condition so that even a lock cannot touch another tenant's row.
+/// The resource reads and locks the App Mesh operations need. Every query goes through the tenant-filtered
+/// <see cref="CloudMeshDbContext.Resources"/> set; raw SQL is used only for locks (row locks repeat the tenant
+/// condition, advisory lock keys include the account), so that even a lock cannot touch another tenant's data.
 /// </summary>
 public sealed class ResourceQueries(CloudMeshDbContext db)
 {
@@ -31,18 +31,24 @@ public sealed class ResourceQueries(CloudMeshDbContext db)
             """).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Locks a resource in share mode and says whether it exists: a writer that depends on it existing (a child of a
-    /// mesh, a route targeting a node) holds this until commit, so a concurrent delete of it waits and then sees the
-    /// dependant.
+    /// Takes a shared lock on a resource's identity and says whether it exists: a writer that depends on it existing
+    /// (a child of a mesh, a route targeting a node) holds this until commit, and a delete of that resource takes the
+    /// same lock exclusively (<see cref="LockIdentityExclusiveAsync"/>), so the delete waits and then sees the
+    /// dependant. Advisory locks live in memory: unlike a row lock they do not rewrite the (often shared, hot) parent
+    /// row for every child created under it.
     /// </summary>
     public async Task<bool> LockExistingForShareAsync(ResourceKey key, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<int>($"""
-            SELECT 1 AS "Value" FROM resources WHERE account_id = {Account} AND kind = {key.Kind.Name}
-            AND mesh_name = {key.MeshName} AND parent_name = {key.ParentName} AND name = {key.Name} FOR SHARE
-            """).ToListAsync(ct);
-        return rows.Count > 0;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({IdentityLockKey(key)}, 0))", ct);
+        return await FindAsync(key, ct) is not null; // a new statement: sees any delete committed before the lock was granted
     }
+
+    /// <summary>Takes the exclusive counterpart of <see cref="LockExistingForShareAsync"/> (before deleting the resource).</summary>
+    public Task LockIdentityExclusiveAsync(ResourceKey key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({IdentityLockKey(key)}, 0))", ct);
+
+    private string IdentityLockKey(ResourceKey key) =>
+        $"{Account}|resource|{key.Kind.Name}|{key.MeshName}|{key.ParentName}|{key.Name}";
 
     /// <summary>Serializes writers of one logical key for the rest of the transaction (creates in one container, one clientToken).</summary>
     public Task LockKeyAsync(string key, CancellationToken ct) =>
