@@ -304,17 +304,10 @@ internal sealed class ShapeWalker
             return false;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        if (UnicodeText.FirstUnpairedSurrogate(text) >= 0)
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                Add("is not valid Unicode text: it contains an unpaired surrogate");
-                return false;
-            }
+            Add("is not valid Unicode text: it contains an unpaired surrogate");
+            return false;
         }
 
         return true;
