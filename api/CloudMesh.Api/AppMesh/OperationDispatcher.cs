@@ -43,7 +43,12 @@ public sealed class OperationDispatcher(
         var clientToken = InputMembers.String(input, "clientToken");
         if (clientToken is null)
         {
-            return transactions.RunAsync(work, null, ct);
+            return transactions.RunAsync(async () =>
+            {
+                var result = await work();
+                await SaveAsync(ct);
+                return result;
+            }, null, ct);
         }
 
         // Tokens are opaque and of any length; a fixed-size digest keys them (and fits the index).
@@ -78,9 +83,23 @@ public sealed class OperationDispatcher(
                 Response = result.ToJsonString(),
                 CreatedAt = time.GetUtcNow(),
             });
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             return result;
         }, DatabaseFailures.IsUniqueViolation, ct);
+    }
+
+    // One batch for everything the operation staged (the resource change and the clientToken record).
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505", ConstraintName: "resources_identity" })
+        {
+            // Creates in a container are serialized, so this is a safety net, not the usual path.
+            throw AppMeshException.Conflict("A resource with that name already exists.");
+        }
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";

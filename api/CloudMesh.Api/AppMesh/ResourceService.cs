@@ -13,7 +13,8 @@ namespace CloudMesh.Api.AppMesh;
 /// Create, describe, update, delete and list for every resource kind, with App Mesh's rules: the enclosing mesh and
 /// parent must exist, references must resolve, quotas hold, names are unique, and nothing that others still use or
 /// contain can be deleted. Writes run in one transaction each; locks order concurrent writers so that the rules hold
-/// under concurrency too (see <see cref="ResourceQueries"/>).
+/// under concurrency too (see <see cref="ResourceQueries"/>). Write methods only stage their changes in the context:
+/// the dispatcher saves them, with the clientToken record, in one batch.
 /// </summary>
 public sealed class ResourceService(
     CloudMeshDbContext db,
@@ -59,6 +60,7 @@ public sealed class ResourceService(
         var entity = new ResourceEntity
         {
             Id = Guid.CreateVersion7(),
+            AccountId = Account, // rendered before the save that would stamp it
             Kind = kind.Name,
             MeshName = key.MeshName,
             ParentName = key.ParentName,
@@ -71,16 +73,7 @@ public sealed class ResourceService(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Resources.Add(entity);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (DatabaseFailures.IsUniqueViolation(ex))
-        {
-            throw AppMeshException.Conflict($"The {key.Describe()} already exists.");
-        }
-
+        db.Resources.Add(entity); // saved with everything else the operation writes (OperationDispatcher)
         return new JsonObject { [kind.Name] = renderer.Data(entity) };
     }
 
@@ -104,7 +97,6 @@ public sealed class ResourceService(
         entity.Refs = references;
         entity.Version++;
         entity.UpdatedAt = Now();
-        await db.SaveChangesAsync(ct);
         return new JsonObject { [kind.Name] = renderer.Data(entity) };
     }
 
@@ -117,7 +109,6 @@ public sealed class ResourceService(
         await RequireUnusedAsync(key, ct);
 
         db.Resources.Remove(entity);
-        await db.SaveChangesAsync(ct);
         return new JsonObject { [kind.Name] = renderer.Data(entity, "DELETED") };
     }
 

@@ -33,7 +33,7 @@ public sealed class TagService(CloudMeshDbContext db, ResourceQueries queries, P
                 $"The resource {arn} would have {merged.Count} tags; at most {MaxTagsPerResource} are allowed.");
         }
 
-        await SaveAsync(entity, merged, ct);
+        Stage(entity, merged);
         return new JsonObject();
     }
 
@@ -48,7 +48,7 @@ public sealed class TagService(CloudMeshDbContext db, ResourceQueries queries, P
             tags.Remove(key!.GetValue<string>());
         }
 
-        await SaveAsync(entity, tags, ct);
+        Stage(entity, tags);
         return new JsonObject();
     }
 
@@ -116,7 +116,7 @@ public sealed class TagService(CloudMeshDbContext db, ResourceQueries queries, P
         return tags;
     }
 
-    private async Task SaveAsync(ResourceEntity entity, OrderedDictionary<string, string> tags, CancellationToken ct)
+    private static void Stage(ResourceEntity entity, OrderedDictionary<string, string> tags)
     {
         var array = new JsonArray();
         foreach (var (key, value) in tags)
@@ -124,7 +124,6 @@ public sealed class TagService(CloudMeshDbContext db, ResourceQueries queries, P
             array.Add(new JsonObject { ["key"] = key, ["value"] = value });
         }
 
-        entity.Tags = array.ToJsonString();
-        await db.SaveChangesAsync(ct);
+        entity.Tags = array.ToJsonString(); // saved by the dispatcher
     }
 }

@@ -87,6 +87,9 @@ public static class CloudMeshHost
         {
             var db = sp.GetRequiredService<IDbContextFactory<CloudMeshDbContext>>().CreateDbContext();
             db.Tenant = sp.GetRequiredService<TenantScope>();
+            // Every write runs in an explicit transaction that is retried or rolled back whole, so the savepoint
+            // EF would wrap around each SaveChanges is two wasted round trips.
+            db.Database.AutoSavepointsEnabled = false;
             return db;
         });
         services.AddScoped<ResourceQueries>();
