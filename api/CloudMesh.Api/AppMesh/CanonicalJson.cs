@@ -11,19 +11,19 @@ namespace CloudMesh.Api.AppMesh;
 /// </summary>
 public static class CanonicalJson
 {
-    /// <summary>Hex SHA-256 of the canonical form of <paramref name="node"/>.</summary>
-    public static string Hash(JsonNode? node)
+    /// <summary>Hex SHA-256 of the canonical form of <paramref name="node"/>, leaving out the top-level member <paramref name="except"/>.</summary>
+    public static string Hash(JsonNode? node, string? except = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, node);
+            Write(writer, node, except);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    private static void Write(Utf8JsonWriter writer, JsonNode? node, string? except = null)
     {
         switch (node)
         {
@@ -34,6 +34,11 @@ public static class CanonicalJson
                 writer.WriteStartObject();
                 foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
+                    if (name == except)
+                    {
+                        continue;
+                    }
+
                     writer.WritePropertyName(name);
                     Write(writer, value);
                 }

@@ -54,9 +54,7 @@ public sealed class OperationDispatcher(
         // Tokens are opaque and of any length; a fixed-size digest keys them (and fits the index).
         var token = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientToken)));
 
-        var withoutToken = (JsonObject)input.DeepClone();
-        withoutToken.Remove("clientToken");
-        var requestHash = CanonicalJson.Hash(withoutToken);
+        var requestHash = CanonicalJson.Hash(input, except: "clientToken");
 
         return transactions.RunAsync(async () =>
         {

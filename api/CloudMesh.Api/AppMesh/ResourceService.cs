@@ -132,7 +132,7 @@ public sealed class ResourceService(
         string? after = null;
         if (InputMembers.String(input, "nextToken") is { } token && !pageTokens.TryDecode(scope, token, out after))
         {
-            throw AppMeshException.BadRequest("nextToken: the token is not valid for this request (it was altered, or it belongs to another listing).");
+            throw InvalidNextToken();
         }
 
         var pageSize = InputMembers.Int(input, "limit") ?? DefaultPageSize;
@@ -154,7 +154,7 @@ public sealed class ResourceService(
 
     private static JsonObject Spec(ResourceKind kind, JsonObject input)
     {
-        var spec = input["spec"]?.DeepClone() as JsonObject ?? new JsonObject();
+        var spec = input["spec"] as JsonObject ?? new JsonObject(); // only read and serialized, never changed
         var violations = SpecRules.Check(kind, spec);
         if (violations.Count > 0)
         {
@@ -239,6 +239,10 @@ public sealed class ResourceService(
             }
         }
     }
+
+    /// <summary>The error for a nextToken this service did not issue for this listing.</summary>
+    internal static AppMeshException InvalidNextToken() => AppMeshException.BadRequest(
+        "nextToken: the token is not valid for this request (it was altered, or it belongs to another listing).");
 
     private static AppMeshException NotFound(ResourceKey key) =>
         AppMeshException.NotFound($"The {key.Describe()} does not exist.");

@@ -65,7 +65,7 @@ public sealed class TagService(CloudMeshDbContext db, ResourceQueries queries, P
         {
             if (!pageTokens.TryDecode(scope, token, out var position) || !int.TryParse(position, out start) || start < 0)
             {
-                throw AppMeshException.BadRequest("nextToken: the token is not valid for this request (it was altered, or it belongs to another listing).");
+                throw ResourceService.InvalidNextToken();
             }
         }
 

@@ -65,6 +65,23 @@ public sealed class AdminApiTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task Access_key_secrets_are_stored_encrypted()
+    {
+        var tenant = await api.CreateTenantAsync();
+
+        await using var db = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await db.OpenAsync();
+        await using var read = new Npgsql.NpgsqlCommand("SELECT encrypted_secret FROM access_keys WHERE access_key_id = @k", db);
+        read.Parameters.AddWithValue("k", tenant.AccessKeyId);
+        var stored = (byte[])(await read.ExecuteScalarAsync())!;
+
+        var secret = System.Text.Encoding.UTF8.GetBytes(tenant.SecretAccessKey);
+        Assert.True(stored.Length >= secret.Length);
+        Assert.Equal(-1, stored.AsSpan().IndexOf(secret));
+        Assert.Equal(-1, stored.AsSpan().IndexOf(secret.AsSpan(0, 8)));
+    }
+
+    [Fact]
     public async Task Deleting_a_tenant_deletes_its_resources()
     {
         var client = await api.NewTenantClientAsync();

@@ -34,8 +34,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     [Fact]
     public async Task Writes_answer_service_unavailable_while_the_database_is_down_and_recover_by_themselves()
     {
-        var fixtureLike = new TenantFactory(_http, "outage-admin");
-        var client = new AppMeshTestClient(_http, await fixtureLike.CreateAsync());
+        var client = new AppMeshTestClient(_http, await CloudMeshApiFixture.CreateTenantAsync(_http, "outage-admin"));
         (await client.PutAsync("/v20190125/meshes", new JsonObject { ["meshName"] = "before" })).EnsureSuccess();
 
         await _cluster.StopAsync();
@@ -74,21 +73,5 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await _server.DisposeAsync();
         await _cluster.DisposeAsync();
         _dir.Dispose();
-    }
-
-    /// <summary>Creates a tenant and key through the admin API of a server that is not a <see cref="CloudMeshApiFixture"/>.</summary>
-    private sealed class TenantFactory(HttpClient http, string adminToken)
-    {
-        public async Task<TenantCredentials> CreateAsync()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/tenants") { Content = new StringContent("""{"name":"t"}""", System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new("Bearer", adminToken);
-            var tenant = (await AppMeshTestClient.ReadAsync(await http.SendAsync(request))).EnsureSuccess().Body!;
-            var account = tenant["accountId"]!.GetValue<string>();
-            using var keyRequest = new HttpRequestMessage(HttpMethod.Post, $"/admin/v1/tenants/{account}/access-keys");
-            keyRequest.Headers.Authorization = new("Bearer", adminToken);
-            var key = (await AppMeshTestClient.ReadAsync(await http.SendAsync(keyRequest))).EnsureSuccess().Body!;
-            return new TenantCredentials(account, key["accessKeyId"]!.GetValue<string>(), key["secretAccessKey"]!.GetValue<string>());
-        }
     }
 }

@@ -58,15 +58,22 @@ public class CloudMeshApiFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a tenant and an access key through the admin API.</summary>
-    public async Task<TenantCredentials> CreateTenantAsync(string name = "test")
+    public Task<TenantCredentials> CreateTenantAsync(string name = "test") => CreateTenantAsync(Http, Server.AdminToken, name);
+
+    /// <summary>Creates a tenant and an access key through the admin API of any CloudMesh server.</summary>
+    public static async Task<TenantCredentials> CreateTenantAsync(HttpClient http, string adminToken, string name = "test")
     {
-        using var admin = AdminHttp();
-        var tenant = await (await admin.PostAsJsonAsync("/admin/v1/tenants", new { name })).EnsureSuccessStatusCode()
-            .Content.ReadFromJsonAsync<JsonObject>();
-        var accountId = tenant!["accountId"]!.GetValue<string>();
-        var key = await (await admin.PostAsync($"/admin/v1/tenants/{accountId}/access-keys", null)).EnsureSuccessStatusCode()
-            .Content.ReadFromJsonAsync<JsonObject>();
-        return new TenantCredentials(accountId, key!["accessKeyId"]!.GetValue<string>(), key["secretAccessKey"]!.GetValue<string>());
+        async Task<JsonObject> PostAsync(string path, object? body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+            using var response = await http.SendAsync(request);
+            return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        var accountId = (await PostAsync("/admin/v1/tenants", new { name }))["accountId"]!.GetValue<string>();
+        var key = await PostAsync($"/admin/v1/tenants/{accountId}/access-keys", null);
+        return new TenantCredentials(accountId, key["accessKeyId"]!.GetValue<string>(), key["secretAccessKey"]!.GetValue<string>());
     }
 
     /// <summary>A signing client for a new tenant.</summary>
