@@ -18,7 +18,7 @@ namespace CloudMesh.ControlPlane.Protocol;
 /// <para>Make-before-break as in <see cref="SotwSession"/>: pushes go CDS, EDS, LDS, RDS, and removals of clusters
 /// and endpoints are held back until the listeners and routes of the same change are ACKed (or the next change).</para>
 /// </remarks>
-public sealed class DeltaSession
+public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDiscoveryResponse>
 {
     private static readonly string[] DeferrableTypes = [XdsTypeUrls.Cluster, XdsTypeUrls.ClusterLoadAssignment];
     private static readonly string[] ReferencingTypes = [XdsTypeUrls.Listener, XdsTypeUrls.RouteConfiguration];

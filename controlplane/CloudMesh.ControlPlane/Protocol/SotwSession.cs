@@ -17,7 +17,7 @@ namespace CloudMesh.ControlPlane.Protocol;
 /// <para>Make-before-break: a snapshot change is pushed CDS, EDS, LDS, RDS; clusters the new snapshot drops are
 /// kept in CDS responses until the listeners and routes of that change are ACKed (or the next change).</para>
 /// </remarks>
-public sealed class SotwSession
+public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryResponse>
 {
     private readonly XdsSessionOptions _options;
     private readonly NonceSource _nonces = new();

@@ -16,6 +16,14 @@ public sealed class XdsSessionOptions
         ControlPlane = new CoreControlPlane { Identifier = replicaId };
     }
 
+    private XdsSessionOptions(XdsSessionOptions template, IXdsSessionObserver observer)
+    {
+        ReplicaId = template.ReplicaId;
+        TimeProvider = template.TimeProvider;
+        ControlPlane = template.ControlPlane;
+        Observer = observer;
+    }
+
     /// <summary>Put into every response's control_plane.identifier, so a proxy's logs say which replica configured it.</summary>
     public string ReplicaId { get; }
 
@@ -24,6 +32,13 @@ public sealed class XdsSessionOptions
 
     /// <summary>Told about ACKs and NACKs; optional.</summary>
     public IXdsSessionObserver? Observer { get; }
+
+    /// <summary>The same options with another observer (the control_plane message stays shared).</summary>
+    public XdsSessionOptions WithObserver(IXdsSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return new XdsSessionOptions(this, observer);
+    }
 
     /// <summary>One instance shared by every response (never mutated).</summary>
     internal CoreControlPlane ControlPlane { get; }
