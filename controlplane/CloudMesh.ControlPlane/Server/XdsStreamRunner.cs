@@ -260,7 +260,7 @@ public sealed partial class XdsStreamRunner
     private static XdsCallInfo Describe(ServerCallContext context)
     {
         var headers = new List<KeyValuePair<string, string>>(context.RequestHeaders.Count);
-        foreach (Grpc.Core.Metadata.Entry entry in context.RequestHeaders)
+        foreach (global::Grpc.Core.Metadata.Entry entry in context.RequestHeaders)
         {
             if (!entry.IsBinary)
             {
