@@ -70,8 +70,19 @@ public sealed partial class XdsStreamRunner
 
         TRequest first = requests.Current;
         Node? node = kind.NodeOf(first);
-        XdsAuthenticationResult auth = await _authenticator.AuthenticateAsync(Describe(context), node, cancellationToken)
-            .ConfigureAwait(false);
+        XdsAuthenticationResult auth;
+        try
+        {
+            auth = await _authenticator.AuthenticateAsync(Describe(context), node, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A credential or token store that cannot answer is an outage, not a verdict on the proxy.
+            _metrics.RejectedStreams.Increment(nameof(StatusCode.Unavailable));
+            LogAuthenticationUnavailable(node?.Id ?? "", ex);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The control plane could not check the stream's credentials; retry later."));
+        }
+
         if (!auth.Succeeded)
         {
             _metrics.RejectedStreams.Increment(auth.Failure.StatusCode.ToString());
@@ -273,6 +284,9 @@ public sealed partial class XdsStreamRunner
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Refused xDS stream of node '{NodeId}' from {Peer}: {Code} {Detail}")]
     private partial void LogRejected(string nodeId, string peer, StatusCode code, string detail);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Error, Message = "Checking the credentials of node '{NodeId}' failed")]
+    private partial void LogAuthenticationUnavailable(string nodeId, Exception exception);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Proxy {NodeId} ({Identity}) connected over {Kind} ADS, authenticated by {Method}, from {Peer}")]
     private partial void LogConnected(string nodeId, ProxyIdentity identity, string kind, XdsAuthenticationMethod method, string peer);

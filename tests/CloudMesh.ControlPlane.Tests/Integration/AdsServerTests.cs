@@ -203,6 +203,28 @@ public sealed class AdsServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_store_outage_is_unavailable_not_a_refusal()
+    {
+        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw(new Metadata { { "authorization", $"Bearer {InMemoryTokenValidator.Unreachable}" } });
+        await ads.SendAsync(First(Cds, CartArn));
+
+        Assert.Equal(StatusCode.Unavailable, (await ads.FailureAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_configuration_source_outage_on_connect_is_unavailable_so_the_proxy_keeps_its_configuration()
+    {
+        _host.Source.FailWith(new InvalidOperationException("database down"));
+        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw();
+        await ads.SendAsync(First(Cds, CartArn));
+
+        RpcException error = await ads.FailureAsync();
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("should retry", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_token_in_node_metadata_authenticates_a_stock_client()
     {
         _host.Source.Set(Cart, Sidecar());
