@@ -20,15 +20,13 @@ namespace CloudMesh.ControlPlane.Server;
 /// </summary>
 public sealed partial class XdsStreamRunner
 {
-    private static readonly TimeSpan DeregisterTimeout = TimeSpan.FromSeconds(5);
-
     private readonly SnapshotCache _cache;
     private readonly XdsStreamAuthenticator _authenticator;
     private readonly ConnectedProxyRegistry _registry;
     private readonly ControlPlaneMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<XdsStreamRunner> _logger;
-    private readonly IEndpointRegistrar? _registrar;
+    private readonly StreamInstanceRegistration _instances;
     private readonly XdsSessionOptions _sessionOptions;
     private readonly string _replicaId;
 
@@ -50,7 +48,7 @@ public sealed partial class XdsStreamRunner
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _registrar = registrar;
+        _instances = new StreamInstanceRegistration(registrar, logger);
         _replicaId = options.ReplicaId;
         _sessionOptions = new XdsSessionOptions(options.ReplicaId, timeProvider);
     }
@@ -126,7 +124,7 @@ public sealed partial class XdsStreamRunner
         ProxyIdentity identity = auth.Identity!;
         IXdsSession<TRequest, TResponse> session = kind.CreateSession(
             watch.Current.Snapshot, _sessionOptions.WithObserver(new StreamObserver(_metrics, _logger, node.Id)));
-        InstanceRegistration? instance = ReadInstance(node);
+        InstanceRegistration? instance = _instances.Read(node);
         var proxy = new ConnectedProxy(
             _registry.NextStreamId(), node.Id, identity, kind.Name, _replicaId, auth.Method, context.Peer,
             _timeProvider.GetUtcNow(), session, instance);
@@ -136,7 +134,7 @@ public sealed partial class XdsStreamRunner
         {
             if (instance is not null)
             {
-                await RegisterInstanceAsync(identity, instance, cancellationToken).ConfigureAwait(false);
+                await _instances.RegisterAsync(identity, instance, cancellationToken).ConfigureAwait(false);
             }
 
             Task pump = PumpRequestsAsync(requests, events, cancellationToken);
@@ -169,7 +167,7 @@ public sealed partial class XdsStreamRunner
             _registry.Remove(proxy);
             if (instance is not null)
             {
-                await DeregisterInstanceAsync(identity, instance).ConfigureAwait(false);
+                await _instances.DeregisterAsync(identity, instance).ConfigureAwait(false);
             }
 
             LogDisconnected(node.Id, kind.Name);
@@ -218,56 +216,6 @@ public sealed partial class XdsStreamRunner
         }
     }
 
-    private InstanceRegistration? ReadInstance(Node node)
-    {
-        try
-        {
-            return InstanceRegistration.From(node);
-        }
-        catch (FormatException ex)
-        {
-            LogInstanceIgnored(node.Id, ex.Message);
-            return null;
-        }
-    }
-
-    private async Task RegisterInstanceAsync(ProxyIdentity identity, InstanceRegistration instance, CancellationToken cancellationToken)
-    {
-        if (_registrar is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _registrar.RegisterAsync(identity, instance.InstanceId, instance.Address, instance.Port, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Best effort: the proxy still gets its configuration; the renewer tries again.
-            LogRegistrationFailed(identity, instance.InstanceId, ex);
-        }
-    }
-
-    private async Task DeregisterInstanceAsync(ProxyIdentity identity, InstanceRegistration instance)
-    {
-        if (_registrar is null)
-        {
-            return;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(DeregisterTimeout);
-            await _registrar.DeregisterAsync(identity, instance.InstanceId, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            LogDeregistrationFailed(identity, instance.InstanceId, ex);
-        }
-    }
-
     private static XdsCallInfo Describe(ServerCallContext context)
     {
         var headers = new List<KeyValuePair<string, string>>(context.RequestHeaders.Count);
@@ -293,13 +241,4 @@ public sealed partial class XdsStreamRunner
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "Proxy {NodeId} {Kind} stream ended")]
     private partial void LogDisconnected(string nodeId, string kind);
-
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Ignoring the instance announced by {NodeId}: {Reason}")]
-    private partial void LogInstanceIgnored(string nodeId, string reason);
-
-    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Registering instance {InstanceId} of {Identity} failed")]
-    private partial void LogRegistrationFailed(ProxyIdentity identity, string instanceId, Exception exception);
-
-    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Deregistering instance {InstanceId} of {Identity} failed")]
-    private partial void LogDeregistrationFailed(ProxyIdentity identity, string instanceId, Exception exception);
 }
