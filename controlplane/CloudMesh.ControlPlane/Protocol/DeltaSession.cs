@@ -26,7 +26,7 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
     private readonly XdsSessionOptions _options;
     private readonly NonceSource _nonces = new();
     private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
-    private ProxySnapshot _snapshot;
+    private volatile ProxySnapshot _snapshot;
     private long _generation;
     private long _retentionGeneration;
     private string[] _waitFor = [];

@@ -22,7 +22,7 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
     private readonly XdsSessionOptions _options;
     private readonly NonceSource _nonces = new();
     private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
-    private ProxySnapshot _snapshot;
+    private volatile ProxySnapshot _snapshot;
     private long _generation;
     private volatile IReadOnlyList<XdsTypeStatus> _status = [];
 
