@@ -1,4 +1,4 @@
-using CloudMesh.ControlPlane.Compiler.Envoy;
+using CloudMesh.ControlPlane.Compiler.Emit;
 using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Model;
 

@@ -1,4 +1,4 @@
-using CloudMesh.ControlPlane.Compiler.Envoy;
+using CloudMesh.ControlPlane.Compiler.Emit;
 using CloudMesh.ControlPlane.Compiler.Specs;
 
 namespace CloudMesh.ControlPlane.Compiler.Tests.Translation;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CloudMesh.ControlPlane.Compiler.Envoy;
+using CloudMesh.ControlPlane.Compiler.Emit;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Route.V3;
 

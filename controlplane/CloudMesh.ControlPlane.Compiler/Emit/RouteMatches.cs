@@ -3,7 +3,7 @@ using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// Normalized App Mesh matches as Envoy route matches. Only forms gRPC's xDS client also accepts are

@@ -6,7 +6,7 @@ using CloudMesh.ControlPlane.Model;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// Endpoint assignments for egress clusters: the registry's instances of a Cloud Map node (EDS), or the

@@ -4,7 +4,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Extensions.AccessLoggers.File.V3;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>App Mesh file access logging as Envoy's file access logger (with App Mesh's text or JSON format when given).</summary>
 internal static class AccessLogs

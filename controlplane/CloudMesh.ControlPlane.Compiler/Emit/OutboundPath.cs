@@ -7,7 +7,7 @@ using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using Envoy.Type.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// A virtual node's outbound path: the egress listener on 15001, where iptables redirects the

@@ -3,7 +3,7 @@ using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// The egress clusters one proxy uses, collected while its routes are built and materialized once.

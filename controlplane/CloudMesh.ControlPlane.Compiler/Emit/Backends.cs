@@ -1,7 +1,7 @@
 using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Compiler.Specs;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>A backend of a virtual node, resolved: the service's plan and the client TLS policy the node applies to it.</summary>
 internal sealed record ResolvedBackend(ServicePlan Plan, ClientTlsSpec? ClientTls)

@@ -1,6 +1,6 @@
 using CloudMesh.ControlPlane.Compiler.Specs;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// Every xDS resource name the compiler mints, in one place. Names follow App Mesh's Envoy conventions

@@ -1,7 +1,7 @@
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Route.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>App Mesh retry policies as Envoy retry policies.</summary>
 internal static class RetryPolicies

@@ -2,7 +2,7 @@ using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>The inbound side's clusters: the local application behind each virtual node listener.</summary>
 internal static class LocalClusters

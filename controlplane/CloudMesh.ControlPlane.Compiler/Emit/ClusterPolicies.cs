@@ -5,7 +5,7 @@ using Envoy.Type.V3;
 using HealthCheck = Envoy.Config.Core.V3.HealthCheck;
 using HttpProtocolOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>Listener policies as cluster settings: HTTP/2 upstreams, health checks, outlier detection, circuit breakers.</summary>
 internal static class ClusterPolicies

@@ -4,7 +4,7 @@ using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>Collects one proxy's resources; the first resource of a name wins; the result is sorted by name.</summary>
 internal sealed class ProxyResources

@@ -8,7 +8,7 @@ using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Hcm = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>Pieces shared by the inbound, outbound and gateway listeners.</summary>
 internal static class ListenerParts

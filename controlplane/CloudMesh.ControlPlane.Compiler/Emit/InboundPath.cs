@@ -5,7 +5,7 @@ using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// A virtual node's inbound path: the ingress listener on 15000 (where iptables redirects traffic for the

@@ -1,7 +1,7 @@
 using CloudMesh.ControlPlane.Compiler.Planning;
 using Envoy.Config.Route.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>Planned rules as Envoy routes.</summary>
 internal static class RouteActions

@@ -2,7 +2,7 @@ using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Route.V3;
 
-namespace CloudMesh.ControlPlane.Compiler.Envoy;
+namespace CloudMesh.ControlPlane.Compiler.Emit;
 
 /// <summary>
 /// A backend virtual service as virtual hosts: one per provider port, with domains <c>name:port</c>, and
