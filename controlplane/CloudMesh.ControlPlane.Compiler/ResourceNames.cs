@@ -1,6 +1,6 @@
 using CloudMesh.ControlPlane.Compiler.Specs;
 
-namespace CloudMesh.ControlPlane.Compiler.Emit;
+namespace CloudMesh.ControlPlane.Compiler;
 
 /// <summary>
 /// Every xDS resource name the compiler mints, in one place. Names follow App Mesh's Envoy conventions
