@@ -406,8 +406,9 @@ def schemas():
         "RegisterInstanceRequest": _request(
             _object(
                 {
-                    "address": {"type": "string", "maxLength": 253,
-                                "description": "IPv4 or IPv6 address, or DNS host name."},
+                    "address": {"type": "string", "maxLength": 45,
+                                "description": "An IPv4 or IPv6 address. Proxies never resolve registry entries; "
+                                "nodes reached by host name use dns service discovery."},
                     "port": {"type": "integer", "format": "int32", "minimum": 0, "maximum": 65535,
                              "description": "0 (the default): the virtual node's first listener port."},
                     "healthStatus": {"type": "string", "enum": ["HEALTHY", "UNHEALTHY"],

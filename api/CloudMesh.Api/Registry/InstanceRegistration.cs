@@ -12,7 +12,7 @@ namespace CloudMesh.Api.Registry;
 /// RegisterInstance (the API this replaces for App Mesh users): up to 30 attributes, keys up to 255
 /// characters, values up to 1,024.
 /// </summary>
-/// <param name="Address">IPv4, IPv6 or DNS host name.</param>
+/// <param name="Address">An IPv4 or IPv6 address (EDS endpoints are never resolved, so host names cannot be routed to).</param>
 /// <param name="Port">0–65535; 0 means the virtual node's first listener port.</param>
 /// <param name="Healthy">From <c>healthStatus</c> (HEALTHY, the default, or UNHEALTHY).</param>
 /// <param name="Attributes">Free-form attributes.</param>
@@ -55,10 +55,11 @@ public sealed partial record InstanceRegistration(string Address, int Port, bool
         }
 
         var address = json["address"] is JsonValue a && a.TryGetValue<string>(out var s) ? s
-            : throw AppMeshException.BadRequest("address: required, a string (an IP address or a DNS host name).");
-        if (!IsAddress(address))
+            : throw AppMeshException.BadRequest("address: required, a string holding an IPv4 or IPv6 address.");
+        if (!IPAddress.TryParse(address, out var parsed) || !IsWrittenInFull(address, parsed))
         {
-            throw AppMeshException.BadRequest($"address: '{address}' is neither an IP address nor a valid DNS host name.");
+            throw AppMeshException.BadRequest(
+                $"address: '{address}' is not an IPv4 or IPv6 address (proxies are never asked to resolve registry entries; use dns service discovery for host names).");
         }
 
         var port = json["port"] switch
@@ -108,9 +109,11 @@ public sealed partial record InstanceRegistration(string Address, int Port, bool
         return new InstanceRegistration(address, port, healthy, attributes);
     }
 
-    private static bool IsAddress(string address) =>
-        IPAddress.TryParse(address, out _) ||
-        (address.Length <= 253 && Uri.CheckHostName(address) == UriHostNameType.Dns && HostNamePattern().IsMatch(address));
+    // IPAddress.TryParse also accepts shorthand such as "10.1" or "1"; only the usual written forms count.
+    private static bool IsWrittenInFull(string address, IPAddress parsed) =>
+        parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? address.Contains(':', StringComparison.Ordinal) && !address.Contains('%', StringComparison.Ordinal)
+            : address.Count(c => c == '.') == 3 && address.All(c => c == '.' || char.IsAsciiDigit(c));
 
     /// <summary>Renders the port for messages.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Address}:{Port}");
@@ -120,7 +123,4 @@ public sealed partial record InstanceRegistration(string Address, int Port, bool
 
     [GeneratedRegex("^[a-zA-Z0-9/_+=.@-]+$")]
     private static partial Regex AttributeKeyPattern();
-
-    [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")]
-    private static partial Regex HostNamePattern();
 }

@@ -41,7 +41,7 @@ public sealed class RegistryApiTests(CloudMeshApiFixture api)
         Assert.Equal("api", instance["source"]!.GetValue<string>());
         Assert.Equal("prod", instance["attributes"]!["stage"]!.GetValue<string>());
 
-        (await client.PutAsync(path + "/i-2", new JsonObject { ["address"] = "web-2.internal", ["healthStatus"] = "UNHEALTHY" })).EnsureSuccess();
+        (await client.PutAsync(path + "/i-2", new JsonObject { ["address"] = "fd00::2", ["healthStatus"] = "UNHEALTHY" })).EnsureSuccess();
         (await client.PutAsync(path + "/i-1", new JsonObject { ["address"] = "10.0.0.6", ["port"] = 9090 })).EnsureSuccess();
 
         var list = (await client.GetAsync(path)).EnsureSuccess().Body!["instances"]!.AsArray();
@@ -62,6 +62,9 @@ public sealed class RegistryApiTests(CloudMeshApiFixture api)
     [Theory]
     [InlineData("""{"port":80}""", "address")]
     [InlineData("""{"address":"not an address!"}""", "address")]
+    [InlineData("""{"address":"web-2.internal"}""", "dns service discovery")]
+    [InlineData("""{"address":"10.1"}""", "address")]
+    [InlineData("""{"address":"fe80::1%eth0"}""", "address")]
     [InlineData("""{"address":"10.0.0.1","port":70000}""", "port")]
     [InlineData("""{"address":"10.0.0.1","port":"80"}""", "port")]
     [InlineData("""{"address":"10.0.0.1","healthStatus":"SICK"}""", "healthStatus")]
