@@ -29,10 +29,24 @@ public sealed class ControlPlaneMetrics
         "Time to load, compile and hash one proxy identity's configuration.",
         Histogram.LatencyBuckets);
 
+    internal Histogram MeshCompileDuration { get; } = new(
+        "cloudmesh_xds_mesh_compile_duration_seconds",
+        "Time to prepare one mesh with the compiler (once per change of the mesh).",
+        Histogram.LatencyBuckets);
+
+    internal Counter WithheldConfigs { get; } = new(
+        "cloudmesh_xds_configs_withheld_total", "Compiled configurations that failed the consistency check and were not published.");
+
     internal Histogram PushLatency { get; } = new(
         "cloudmesh_xds_push_latency_seconds",
         "Time from a change notification to the pushes it caused being written to a proxy's stream.",
         Histogram.LatencyBuckets);
+
+    /// <summary>Records how long preparing one mesh with the compiler took (called by the config source).</summary>
+    public void ObserveMeshCompile(TimeSpan duration) => MeshCompileDuration.Observe(duration);
+
+    /// <summary>Counts a compiled configuration withheld for failing the consistency check.</summary>
+    public void CountWithheldConfig() => WithheldConfigs.Increment();
 
     /// <summary>Renders every metric in the Prometheus text format.</summary>
     internal string Render(ConnectedProxyRegistry proxies)
@@ -62,6 +76,8 @@ public sealed class ControlPlaneMetrics
         RejectedStreams.WriteTo(output);
         RecomputeFailures.WriteTo(output);
         RecomputeDuration.WriteTo(output);
+        MeshCompileDuration.WriteTo(output);
+        WithheldConfigs.WriteTo(output);
         PushLatency.WriteTo(output);
         return output.ToString();
     }

@@ -30,7 +30,17 @@ public static class ControlPlaneServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ControlPlaneMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var metrics = new ControlPlaneMetrics();
+            if (sp.GetService<IProxyConfigSource>() is CompilingProxyConfigSource compiling)
+            {
+                compiling.MeshPrepared += metrics.ObserveMeshCompile;
+                compiling.ConfigWithheld += (_, _) => metrics.CountWithheldConfig();
+            }
+
+            return metrics;
+        });
         services.AddSingleton<ConnectedProxyRegistry>();
         services.AddSingleton(sp => new SnapshotCache(
             sp.GetRequiredService<IProxyConfigSource>(),
@@ -54,7 +64,10 @@ public static class ControlPlaneServiceCollectionExtensions
             sp.GetService<IEndpointRegistrar>()));
         services.AddSingleton<AggregatedDiscoveryServer>();
         services.AddHostedService(sp => new ResyncService(
-            sp.GetRequiredService<SnapshotCache>(), options, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SnapshotCache>(),
+            sp.GetServices<IConfigCacheInvalidator>(),
+            options,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => new EndpointRenewalService(
             sp.GetRequiredService<ConnectedProxyRegistry>(),
             options,

@@ -5,11 +5,15 @@ using Microsoft.Extensions.Hosting;
 namespace CloudMesh.ControlPlane.Snapshots;
 
 /// <summary>
-/// The safety net for lost change notifications: every <see cref="ControlPlaneOptions.ResyncInterval"/>, recompute
-/// every connected identity. Pushes still happen only where content changed, so a quiet resync costs compute, not
-/// traffic.
+/// The safety net for lost change notifications: every <see cref="ControlPlaneOptions.ResyncInterval"/>, forget
+/// every cached mesh (as a change feed would, invalidators first) and recompute every connected identity. Pushes
+/// still happen only where content changed, so a quiet resync costs loads and compiles, not traffic.
 /// </summary>
-internal sealed class ResyncService(SnapshotCache cache, ControlPlaneOptions options, TimeProvider timeProvider) : BackgroundService
+internal sealed class ResyncService(
+    SnapshotCache cache,
+    IEnumerable<IConfigCacheInvalidator> invalidators,
+    ControlPlaneOptions options,
+    TimeProvider timeProvider) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +27,11 @@ internal sealed class ResyncService(SnapshotCache cache, ControlPlaneOptions opt
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                foreach (IConfigCacheInvalidator invalidator in invalidators)
+                {
+                    invalidator.Invalidate(MeshChange.Everything);
+                }
+
                 cache.OnMeshChanged(MeshChange.Everything);
             }
         }

@@ -41,6 +41,8 @@ internal sealed class ControlPlaneHost : IAsyncDisposable
 
     public SnapshotCache Cache => _app.Services.GetRequiredService<SnapshotCache>();
 
+    public IServiceProvider Services => _app.Services;
+
     public GrpcChannel Channel { get; }
 
     /// <summary>For the operator endpoints (HTTP/2 with prior knowledge, like gRPC, on the same port).</summary>
@@ -57,7 +59,8 @@ internal sealed class ControlPlaneHost : IAsyncDisposable
         }
     }
 
-    public static async Task<ControlPlaneHost> StartAsync(Action<ControlPlaneOptions>? configure = null)
+    public static async Task<ControlPlaneHost> StartAsync(
+        Action<ControlPlaneOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -68,6 +71,7 @@ internal sealed class ControlPlaneHost : IAsyncDisposable
         builder.Services.AddSingleton<ISigV4CredentialStore>(TestTenant.CredentialStore());
         builder.Services.AddSingleton<RecordingEndpointRegistrar>();
         builder.Services.AddSingleton<IEndpointRegistrar>(sp => sp.GetRequiredService<RecordingEndpointRegistrar>());
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddCloudMeshControlPlane(options =>
         {
             options.ReplicaId = "test-replica";
