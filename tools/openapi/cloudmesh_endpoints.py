@@ -119,6 +119,19 @@ def _registry(operation_id, description, success, parameters, body=None):
     return operation
 
 
+def _operator(operation_id, description, success, parameters=(), not_found=None):
+    operation = {"tags": ["Operators"], "operationId": operation_id, "description": description}
+    if parameters:
+        operation["parameters"] = list(parameters)
+    responses = {"200": success, "401": {"description": "The admin bearer token is missing or wrong."}}
+    if not_found:
+        responses["400"] = {"description": "The node query parameter is missing."}
+        responses["404"] = {"description": not_found}
+    operation["responses"] = dict(sorted(responses.items()))
+    operation["security"] = [{"adminToken": []}]
+    return operation
+
+
 def _public(tag, operation_id, description, responses):
     return {
         "tags": [tag],
@@ -262,6 +275,34 @@ def paths():
                 "Deregisters an instance.",
                 _json(ref("InstanceOutput"), "The deregistered instance."),
                 _REGISTRY_PARAMETERS + [_INSTANCE_ID],
+            ),
+        },
+        "/debug/proxies": {
+            "get": _operator(
+                "DebugProxies",
+                "The proxies connected to this replica: node id, tenant, identity, replica, stream kind (sotw/delta), "
+                "connected since, the acknowledged version and nonce per resource type, and the last NACK with its "
+                "error message.",
+                _json({"type": "object"}, "The connected proxies."),
+            ),
+        },
+        "/debug/config_dump": {
+            "get": _operator(
+                "DebugConfigDump",
+                "The xDS resources (listeners, routes, clusters, endpoints) currently served to one connected proxy, "
+                "as proto3 JSON.",
+                _json({"type": "object"}, "The proxy's resources."),
+                parameters=[{"name": "node", "in": "query", "required": True,
+                             "description": "The proxy's xDS node id.", "schema": {"type": "string"}}],
+                not_found="No proxy with that node id is connected to this replica.",
+            ),
+        },
+        "/metrics": {
+            "get": _operator(
+                "Metrics",
+                "Prometheus metrics of the control plane: connected proxies, pushes, NACKs, compile and push latency.",
+                {"description": "Prometheus text exposition format.",
+                 "content": {"text/plain": {"schema": {"type": "string"}}}},
             ),
         },
         "/healthz": {

@@ -13,16 +13,27 @@ namespace CloudMesh.Api.Admin;
 /// </summary>
 public sealed class AdminTokenFilter(KeyMaterial keyMaterial, ILogger<AdminTokenFilter> logger) : IEndpointFilter
 {
+    /// <summary>True when the request carries the admin bearer token (compared in constant time).</summary>
+    public static bool IsAdmin(HttpContext http, KeyMaterial keyMaterial)
+    {
+        var presented = Presented(http);
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(keyMaterial.AdminToken)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+    }
+
+    private static string Presented(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+    }
+
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var header = http.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        var expected = Encoding.UTF8.GetBytes(keyMaterial.AdminToken);
-        var actual = Encoding.UTF8.GetBytes(presented);
-        if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
+        if (!IsAdmin(http, keyMaterial))
         {
+            var presented = Presented(http);
             await ErrorResponses.WriteAsync(http, 401, "UnauthorizedException",
                 presented.Length == 0 ? "The admin API requires 'Authorization: Bearer <admin token>'." : "The admin token is not valid.");
             return Results.Empty;

@@ -6,6 +6,8 @@ using CloudMesh.Api.Security;
 using CloudMesh.Api.Registry;
 using CloudMesh.Api.Throttling;
 using CloudMesh.ControlPlane.Postgres;
+using CloudMesh.ControlPlane.Sources;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using CloudMesh.SigV4;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,25 +32,47 @@ public static class CloudMeshHost
         try
         {
             var builder = WebApplication.CreateSlimBuilder(args);
-            if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            {
-                builder.WebHost.UseUrls(DefaultUrl);
-            }
-
+            var apiUrls = (NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var xdsUri = options.XdsUrl is { } xdsUrl ? KestrelEndpoints.ParseUrl(xdsUrl) : null;
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
-            builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.AddServerHeader = false;
+                foreach (var url in apiUrls)
+                {
+                    KestrelEndpoints.Listen(k, url, HttpProtocols.Http1AndHttp2);
+                }
+
+                if (xdsUri is not null)
+                {
+                    KestrelEndpoints.Listen(k, options.XdsUrl!, HttpProtocols.Http2, XdsCertificate(options));
+                    // Thousands of long-lived streams per connection-less proxy: detect dead peers without waiting for TCP.
+                    k.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+                    k.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+                }
+            });
             var keyMaterial = KeyMaterial.Load(options);
             AddServices(builder.Services, options, keyMaterial, connectionString);
+            if (xdsUri is not null)
+            {
+                AddControlPlane(builder.Services, options, keyMaterial);
+            }
 
             var app = builder.Build();
             var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
             await MigrateWithRetryAsync(dataSource, print, ct);
             MapEndpoints(app);
+            if (xdsUri is not null)
+            {
+                // ADS only on the xDS listener; the operator endpoints on the API's, behind the admin token.
+                app.MapCloudMeshControlPlane().Ads.RequireHost($"*:{xdsUri.Port}");
+            }
             await app.StartAsync(ct);
 
-            var endpoint = app.Urls.FirstOrDefault() ?? DefaultUrl;
+            var endpoint = ApiEndpoint(apiUrls[0]);
             var guidance = await FirstRunSetup.RunAsync(app.Services, options, dataSource, endpoint, ct);
-            return new CloudMeshServer(app, cluster, keyMaterial, new Uri(endpoint), guidance);
+            return new CloudMeshServer(app, cluster, keyMaterial, new Uri(endpoint), xdsUri, guidance);
         }
         catch
         {
@@ -101,11 +125,49 @@ public static class CloudMeshHost
         services.AddScoped<OperationDispatcher>();
         services.AddScoped<TenantAdministration>();
 
-        var storeOptions = new ControlPlaneStoreOptions { Region = options.Region };
+        var storeOptions = new ControlPlaneStoreOptions { Region = options.Region, ReplicaId = options.ReplicaId };
         services.AddSingleton(storeOptions);
         services.AddSingleton<XdsTokenStore>();
         services.AddSingleton<EndpointRegistry>();
     }
+
+    /// <summary>
+    /// The control plane in this process: ADS fed by the compiler over PostgreSQL snapshots, woken by LISTEN/NOTIFY,
+    /// streams authenticated by SigV4 (tenant access keys) or xDS tokens, proxy-announced instances on leases.
+    /// </summary>
+    private static void AddControlPlane(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial)
+    {
+        services.AddSingleton<IMeshSnapshotLoader, PostgresMeshSnapshotLoader>();
+        services.AddSingleton<CompilingProxyConfigSource>();
+        services.AddSingleton<IProxyConfigSource>(sp => sp.GetRequiredService<CompilingProxyConfigSource>());
+        services.AddSingleton<IConfigCacheInvalidator>(sp => sp.GetRequiredService<CompilingProxyConfigSource>());
+        services.AddSingleton<IXdsTokenValidator>(sp => sp.GetRequiredService<XdsTokenStore>());
+        services.AddSingleton<ISigV4CredentialStore>(sp => sp.GetRequiredService<AccessKeyStore>());
+        services.AddSingleton<IEndpointRegistrar>(sp => sp.GetRequiredService<EndpointRegistry>());
+        services.AddSingleton<PostgresChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddHostedService<EndpointLeaseKeeper>();
+        services.AddCloudMeshControlPlane(o =>
+        {
+            o.ReplicaId = options.ReplicaId;
+            o.Region = options.Region;
+            o.AuthorizeOperator = http => AdminTokenFilter.IsAdmin(http, keyMaterial);
+        });
+    }
+
+    private static Func<System.Security.Cryptography.X509Certificates.X509Certificate2>? XdsCertificate(CloudMeshOptions options) =>
+        options.XdsTlsCertificateFile is { } certificate
+            ? () => KestrelEndpoints.LoadPem(certificate, options.XdsTlsKeyFile)
+            : null;
+
+    // What to tell clients: a wildcard bind is reached on loopback from this machine.
+    private static string ApiEndpoint(string url)
+    {
+        var uri = KestrelEndpoints.ParseUrl(url);
+        return uri.Host is "0.0.0.0" or "[::]" ? $"{uri.Scheme}://127.0.0.1:{uri.Port}" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
     /// Performance defaults the operator did not set: every request runs the same few statements, so letting

@@ -3,7 +3,8 @@ namespace CloudMesh.Api.Hosting;
 /// <summary>
 /// Operator configuration, read from the environment (DESIGN.md "Contracts"): <c>CLOUDMESH_DB</c>,
 /// <c>CLOUDMESH_HOME</c>, <c>CLOUDMESH_ADMIN_TOKEN</c>, <c>CLOUDMESH_REGION</c>, <c>CLOUDMESH_ENCRYPTION_KEY</c>,
-/// <c>CLOUDMESH_RATE_LIMIT_RPS</c> / <c>CLOUDMESH_RATE_LIMIT_BURST</c>.
+/// <c>CLOUDMESH_RATE_LIMIT_RPS</c> / <c>CLOUDMESH_RATE_LIMIT_BURST</c>, and for the control plane
+/// <c>CLOUDMESH_XDS_URL</c>, <c>CLOUDMESH_XDS_TLS_CERT</c> / <c>CLOUDMESH_XDS_TLS_KEY</c>, <c>CLOUDMESH_REPLICA_ID</c>.
 /// </summary>
 public sealed class CloudMeshOptions
 {
@@ -31,6 +32,24 @@ public sealed class CloudMeshOptions
     /// <summary>Whether to create a default tenant and print its credentials when there are no tenants yet.</summary>
     public bool CreateDefaultTenant { get; set; } = true;
 
+    /// <summary>The default address of the xDS (ADS over gRPC) listener.</summary>
+    public const string DefaultXdsUrl = "http://127.0.0.1:8081";
+
+    /// <summary>
+    /// Where the control plane serves ADS (HTTP/2 only: h2c for <c>http://</c>, TLS for <c>https://</c>); null turns the
+    /// control plane off in this process. Port 0 picks a free port.
+    /// </summary>
+    public string? XdsUrl { get; set; } = DefaultXdsUrl;
+
+    /// <summary>PEM certificate (chain) for an <c>https://</c> <see cref="XdsUrl"/>.</summary>
+    public string? XdsTlsCertificateFile { get; set; }
+
+    /// <summary>PEM private key for <see cref="XdsTlsCertificateFile"/>.</summary>
+    public string? XdsTlsKeyFile { get; set; }
+
+    /// <summary>This replica's name (in xDS responses, /debug/proxies and proxy endpoint leases). Default: host name and process id.</summary>
+    public string ReplicaId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Reads the options from environment variables (unset ones keep their defaults).</summary>
     public static CloudMeshOptions FromEnvironment(Func<string, string?> env)
     {
@@ -43,6 +62,15 @@ public sealed class CloudMeshOptions
         options.RateLimitRequestsPerSecond = Int(env("CLOUDMESH_RATE_LIMIT_RPS"), "CLOUDMESH_RATE_LIMIT_RPS") ?? options.RateLimitRequestsPerSecond;
         options.RateLimitBurst = Int(env("CLOUDMESH_RATE_LIMIT_BURST"), "CLOUDMESH_RATE_LIMIT_BURST") ?? options.RateLimitBurst;
         options.CreateDefaultTenant = NonEmpty(env("CLOUDMESH_DEFAULT_TENANT")) is not ("false" or "0");
+        options.XdsUrl = NonEmpty(env("CLOUDMESH_XDS_URL")) switch
+        {
+            null => options.XdsUrl,
+            "off" or "none" => null,
+            var url => url,
+        };
+        options.XdsTlsCertificateFile = NonEmpty(env("CLOUDMESH_XDS_TLS_CERT"));
+        options.XdsTlsKeyFile = NonEmpty(env("CLOUDMESH_XDS_TLS_KEY"));
+        options.ReplicaId = NonEmpty(env("CLOUDMESH_REPLICA_ID")) ?? options.ReplicaId;
         return options;
     }
 

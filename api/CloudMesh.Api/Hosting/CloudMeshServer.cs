@@ -4,13 +4,17 @@ using CloudMesh.EmbeddedPostgres;
 namespace CloudMesh.Api.Hosting;
 
 /// <summary>A started CloudMesh API server; disposing it stops the server and any database it provisioned.</summary>
-public sealed class CloudMeshServer(WebApplication app, PostgresCluster? cluster, KeyMaterial keys, Uri endpoint, string guidance) : IAsyncDisposable
+public sealed class CloudMeshServer(WebApplication app, PostgresCluster? cluster, KeyMaterial keys, Uri endpoint, Uri? xdsEndpoint, string guidance)
+    : IAsyncDisposable
 {
     /// <summary>The running application.</summary>
     public WebApplication App => app;
 
     /// <summary>The first URL the server listens on.</summary>
     public Uri Endpoint => endpoint;
+
+    /// <summary>Where the control plane serves ADS (gRPC over HTTP/2), or null when it is off in this process.</summary>
+    public Uri? XdsEndpoint => xdsEndpoint;
 
     /// <summary>The admin bearer token.</summary>
     public string AdminToken => keys.AdminToken;

@@ -27,6 +27,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             Home = _dir.Combine("home"),
             AdminToken = "outage-admin",
             CreateDefaultTenant = false,
+            XdsUrl = $"http://127.0.0.1:{FreePort.Get()}",
         }, ["--urls", $"http://127.0.0.1:{FreePort.Get()}"], _ => { });
         _http = new HttpClient { BaseAddress = _server.Endpoint };
     }

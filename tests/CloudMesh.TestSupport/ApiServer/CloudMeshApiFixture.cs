@@ -43,6 +43,7 @@ public class CloudMeshApiFixture : IAsyncLifetime
             Home = _home.Path,
             AdminToken = "test-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
             CreateDefaultTenant = false,
+            XdsUrl = $"http://127.0.0.1:{FreePort.Get()}",
         };
         Configure(options);
         _server = await CloudMeshHost.StartAsync(options, ["--urls", $"http://127.0.0.1:{FreePort.Get()}"], print: _ => { });
