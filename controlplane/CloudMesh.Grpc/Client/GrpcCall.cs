@@ -243,6 +243,12 @@ internal sealed class GrpcCall<TRequest, TResponse>
     /// <summary>Maps a failure of a request write to the call's status.</summary>
     public Exception OnWriteFailed(Exception exception)
     {
+        if (EndedStatus is { StatusCode: StatusCode.OK })
+        {
+            // The server ended the call normally while the client was still writing.
+            return new InvalidOperationException("Can't write the message because the call is complete.", exception);
+        }
+
         switch (exception)
         {
             case RpcException rpc:

@@ -109,6 +109,19 @@ public abstract class ClientContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Server_may_end_a_bidirectional_call_before_the_client_does()
+    {
+        using var call = Client().Bidi();
+        await call.RequestStream.WriteAsync(new TestRequest { Message = "last", EndNow = true });
+
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => call.RequestStream.WriteAsync(new TestRequest()));
+        await call.RequestStream.CompleteAsync();
+    }
+
+    [Fact]
     public async Task Error_status_carries_code_detail_and_trailers()
     {
         using var call = Client().UnaryAsync(new TestRequest { FailCode = (int)StatusCode.NotFound, FailDetail = "nöt found: 100% sure" });

@@ -75,6 +75,10 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
             await WaitIfAskedAsync(request, context);
             FailIfAsked(request, afterReplies: false);
             await responseStream.WriteAsync(Reply(request, context, index++));
+            if (request.EndNow)
+            {
+                break;
+            }
         }
 
         outcomes.Record(tag, "completed");
