@@ -80,7 +80,6 @@ internal sealed class ServerCallHandler<TService, TRequest, TResponse>
         };
         var writer = new GrpcMessageWriter<TResponse>(httpContext.Response.BodyWriter, _method.ResponseMarshaller.ContextualSerializer, _options.MaxSendMessageSize)
         {
-            Compressor = call.ResponseCompressor,
             CompressionLevel = _options.ResponseCompressionLevel,
         };
 

@@ -63,6 +63,21 @@ public sealed class ServerOptionsTests
     }
 
     [Fact]
+    public async Task Handler_can_compress_its_responses_through_response_headers()
+    {
+        await using var server = await CloudMeshTestServer.StartAsync();
+        using var http = RawGrpc.CreateClient();
+        var request = RawGrpc.Frame(new TestRequest { EchoMetadata = true, ReplyPayloadSize = 10_000 });
+
+        var response = await RawGrpc.SendAsync(http, RawGrpc.Request(server.Address, RawGrpc.TestService + "Unary", request, headers: ("x-response-encoding", "gzip")));
+
+        Assert.Equal("gzip", response.Headers["grpc-encoding"]);
+        Assert.False(response.Headers.ContainsKey("grpc-internal-encoding-request"));
+        Assert.Equal(1, response.Body[0]);
+        Assert.Equal("0", response.TrailerStatus);
+    }
+
+    [Fact]
     public async Task Service_options_override_the_global_ones()
     {
         await using var server = await CloudMeshTestServer.StartAsync(

@@ -156,6 +156,12 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
             }
         }
 
+        // CloudMesh only: a handler chooses this call's response compression through its response headers.
+        if (context.RequestHeaders.GetValue("x-response-encoding") is { } encoding)
+        {
+            echoed.Add("grpc-internal-encoding-request", encoding);
+        }
+
         await context.WriteResponseHeadersAsync(echoed);
     }
 
