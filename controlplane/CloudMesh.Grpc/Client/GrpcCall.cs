@@ -365,16 +365,19 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
         catch (RpcException ex)
         {
+            reader.Complete();
             TryFinish(ex.Status);
             throw CreateException();
         }
         catch (Exception ex)
         {
+            reader.Complete();
             TryFinish(ResponseMetadata.StatusFromReadFailure(ex));
             throw CreateException();
         }
 
         // End of the response body: the trailers are in.
+        reader.Complete();
         var response = _response!;
         var trailers = ResponseMetadata.FromTrailers(response);
         TryFinish(RequireResponseMessage(ResponseMetadata.StatusFromTrailers(response)), trailers);
