@@ -65,19 +65,25 @@ internal sealed class GrpcCall<TRequest, TResponse>
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = new PooledBufferWriter();
+        var writer = new GrpcMessageWriter<TRequest>(message, _method.RequestMarshaller.ContextualSerializer, _channel.Options.MaxSendMessageSize);
+        var httpRequest = CreateRequest(writer);
         try
         {
-            var writer = new GrpcMessageWriter<TRequest>(message, _method.RequestMarshaller.ContextualSerializer, _channel.Options.MaxSendMessageSize);
-            var httpRequest = CreateRequest(writer);
+            // Framed before sending, so an oversized or unserializable request fails the call without a request.
             writer.Write(request, _options.WriteOptions?.Flags ?? default);
-            httpRequest.Content = new FramedMessageContent(message);
-            Start(httpRequest);
         }
-        catch (RpcException ex)
+        catch (Exception ex)
         {
             message.Dispose();
-            TryFinish(ex.Status);
+            httpRequest.Dispose();
+            TryFinish(ex is RpcException rpc
+                ? rpc.Status
+                : new Status(StatusCode.Internal, $"Error serializing request message. {ex.GetType().Name}: {ex.Message}", ex));
+            return;
         }
+
+        httpRequest.Content = new FramedMessageContent(message);
+        Start(httpRequest);
     }
 
     /// <summary>Starts a call whose request messages are written to <paramref name="content"/> (client and bidirectional streaming).</summary>
