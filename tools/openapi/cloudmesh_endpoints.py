@@ -23,6 +23,36 @@ _ACCESS_KEY_ID = {
     "description": "The access key ID.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 128},
 }
+_TOKEN_ID = {
+    "name": "tokenId",
+    "in": "path",
+    "required": True,
+    "description": "The xDS token's ID.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+}
+_REGISTRY_PARAMETERS = [
+    {"name": "meshName", "in": "path", "required": True, "description": "The mesh.",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 255}},
+    {"name": "virtualNodeName", "in": "path", "required": True, "description": "The virtual node.",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 255}},
+]
+_INSTANCE_ID = {
+    "name": "instanceId",
+    "in": "path",
+    "required": True,
+    "description": "The instance's ID, unique within the virtual node.",
+    "schema": {"type": "string", "pattern": "^[0-9A-Za-z_.:@-]{1,64}$"},
+}
+# The registry API shares the App Mesh operations' envelope: SigV4, the tenant's rate limit, rest-json errors.
+REGISTRY_ERRORS = {
+    "BadRequestException": (400, "The request is malformed or a value is out of range."),
+    "ForbiddenException": (403, "The SigV4 signature is missing or invalid (the code names the reason, e.g. "
+                                "MissingAuthenticationTokenException or InvalidSignatureException)."),
+    "NotFoundException": (404, "The virtual node or instance does not exist."),
+    "TooManyRequestsException": (429, "The tenant's rate limit was exceeded."),
+    "InternalServerErrorException": (500, "An internal error; the message carries the request id."),
+    "ServiceUnavailableException": (503, "The database is unreachable."),
+}
 _QUOTA_NAMES = (
     "meshes",
     "virtualNodesPerMesh",
@@ -42,8 +72,8 @@ def _text(description, example):
     return {"description": description, "content": {"text/plain": {"schema": {"type": "string", "example": example}}}}
 
 
-def _admin_error(code):
-    status, description = ADMIN_ERRORS[code]
+def _admin_error(code, table=None):
+    status, description = (table or ADMIN_ERRORS)[code]
     return str(status), {
         "description": code + ": " + description,
         "headers": {
@@ -70,6 +100,22 @@ def _admin(operation_id, description, success_status, success, errors, parameter
         responses[status] = response
     operation["responses"] = dict(sorted(responses.items()))
     operation["security"] = [{"adminToken": []}]
+    return operation
+
+
+def _registry(operation_id, description, success, parameters, body=None):
+    operation = {"tags": ["Registry"], "operationId": operation_id, "description": description,
+                 "parameters": list(parameters)}
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    responses = {"200": success}
+    for code in REGISTRY_ERRORS:
+        status, response = _admin_error(code, REGISTRY_ERRORS)
+        if code == "ForbiddenException":
+            response["headers"][ERROR_TYPE_HEADER]["schema"] = {"type": "string"}
+        responses[status] = response
+    operation["responses"] = dict(sorted(responses.items()))
+    operation["security"] = [{"sigv4": []}]
     return operation
 
 
@@ -159,6 +205,63 @@ def paths():
                 tenant_errors,
                 [_ACCOUNT_ID],
                 body=ref("AdminTenantLimitsUpdate"),
+            ),
+        },
+        "/admin/v1/tenants/{accountId}/xds-tokens": {
+            "get": _admin(
+                "AdminListXdsTokens",
+                "Lists the tenant's xDS tokens (without secrets).",
+                200,
+                _json(ref("AdminXdsTokenList"), "The xDS tokens."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+            ),
+            "post": _admin(
+                "AdminCreateXdsToken",
+                "Issues a tenant-scoped xDS token: proxies present it (gRPC metadata 'authorization: Bearer <token>', "
+                "or bootstrap node metadata 'cloudmesh.token') to bind their ADS stream to the tenant. The token is "
+                "returned only in this response and stored as a SHA-256 hash. The body is optional.",
+                201,
+                _json(ref("AdminNewXdsToken"), "The new token."),
+                tenant_errors,
+                [_ACCOUNT_ID],
+                body=ref("AdminCreateXdsTokenRequest"),
+            ),
+        },
+        "/admin/v1/tenants/{accountId}/xds-tokens/{tokenId}": {
+            "delete": _admin(
+                "AdminDeleteXdsToken",
+                "Revokes an xDS token. Replicas that validated it recently keep accepting it for up to 10 seconds; "
+                "streams already open stay open.",
+                204,
+                {"description": "Deleted."},
+                tenant_errors,
+                [_ACCOUNT_ID, _TOKEN_ID],
+            ),
+        },
+        "/cloudmesh/v1/meshes/{meshName}/virtualNodes/{virtualNodeName}/instances": {
+            "get": _registry(
+                "ListInstances",
+                "Lists the live instances of a virtual node (registered through this API or announced by connected "
+                "proxies), ordered by instance ID.",
+                _json(ref("InstanceList"), "The instances."),
+                _REGISTRY_PARAMETERS,
+            ),
+        },
+        "/cloudmesh/v1/meshes/{meshName}/virtualNodes/{virtualNodeName}/instances/{instanceId}": {
+            "put": _registry(
+                "RegisterInstance",
+                "Registers (or replaces) an instance of a virtual node, the role AWS Cloud Map played for App Mesh: "
+                "EDS routes to it (unhealthy ones are marked so). Instances are deleted with their virtual node.",
+                _json(ref("InstanceOutput"), "The registered instance."),
+                _REGISTRY_PARAMETERS + [_INSTANCE_ID],
+                body=ref("RegisterInstanceRequest"),
+            ),
+            "delete": _registry(
+                "DeregisterInstance",
+                "Deregisters an instance.",
+                _json(ref("InstanceOutput"), "The deregistered instance."),
+                _REGISTRY_PARAMETERS + [_INSTANCE_ID],
             ),
         },
         "/healthz": {
@@ -260,6 +363,62 @@ def schemas():
                 },
                 (),
                 "Changes to a tenant's limits; omitted values are left unchanged.",
+            )
+        ),
+        "AdminCreateXdsTokenRequest": _request(
+            _object({"description": {"type": "string", "maxLength": 256}}, (), "What the token is for.")
+        ),
+        "AdminNewXdsToken": _object(
+            {"tokenId": {"type": "string"}, "token": {"type": "string"}, "description": {"type": "string"},
+             "createdAt": epoch},
+            ("tokenId", "token", "description", "createdAt"),
+            "A new xDS token. The token is shown once and cannot be retrieved again.",
+        ),
+        "AdminXdsToken": _object(
+            {"tokenId": {"type": "string"}, "description": {"type": "string"}, "createdAt": epoch},
+            ("tokenId", "description", "createdAt"),
+            "An xDS token (without its secret).",
+        ),
+        "AdminXdsTokenList": _object(
+            {"xdsTokens": {"type": "array", "items": ref("AdminXdsToken")}}, ("xdsTokens",), "A tenant's xDS tokens."
+        ),
+        "Instance": _object(
+            {
+                "meshName": {"type": "string"},
+                "virtualNodeName": {"type": "string"},
+                "instanceId": {"type": "string"},
+                "address": {"type": "string"},
+                "port": {"type": "integer", "format": "int32", "minimum": 0, "maximum": 65535},
+                "healthStatus": {"type": "string", "enum": ["HEALTHY", "UNHEALTHY"]},
+                "attributes": {"type": "object", "additionalProperties": {"type": "string"}},
+                "source": {"type": "string", "enum": ["api", "proxy"]},
+                "createdAt": epoch,
+                "lastUpdatedAt": epoch,
+            },
+            ("meshName", "virtualNodeName", "instanceId", "address", "port", "healthStatus", "attributes", "source",
+             "createdAt", "lastUpdatedAt"),
+            "An instance of a virtual node in the endpoint registry.",
+        ),
+        "InstanceList": _object(
+            {"instances": {"type": "array", "items": ref("Instance")}}, ("instances",), "A virtual node's instances."
+        ),
+        "InstanceOutput": _object({"instance": ref("Instance")}, ("instance",), "One instance."),
+        "RegisterInstanceRequest": _request(
+            _object(
+                {
+                    "address": {"type": "string", "maxLength": 45,
+                                "description": "An IPv4 or IPv6 address. Proxies never resolve registry entries; "
+                                "nodes reached by host name use dns service discovery."},
+                    "port": {"type": "integer", "format": "int32", "minimum": 0, "maximum": 65535,
+                             "description": "0 (the default): the virtual node's first listener port."},
+                    "healthStatus": {"type": "string", "enum": ["HEALTHY", "UNHEALTHY"],
+                                     "description": "Default HEALTHY."},
+                    "attributes": {"type": "object", "maxProperties": 30,
+                                   "additionalProperties": {"type": "string", "maxLength": 1024},
+                                   "description": "Free-form attributes, matched by awsCloudMap service discovery."},
+                },
+                ("address",),
+                "An instance registration.",
             )
         ),
         "ErrorBody": _object(

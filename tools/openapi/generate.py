@@ -48,6 +48,7 @@ def build_document(model, model_sha256):
         {"name": "Admin", "description": "Tenants, their access keys and limits (bearer token)."},
         {"name": "Documentation", "description": "This document and Swagger UI."},
         {"name": "Health", "description": "Liveness and readiness probes."},
+        {"name": "Registry", "description": "CloudMesh's endpoint registry: instances of virtual nodes (SigV4)."},
     ]
     return {
         "openapi": "3.0.3",

@@ -10,6 +10,7 @@ using CloudMesh.Api.Persistence.Entities;
 using CloudMesh.Api.Security;
 using CloudMesh.Api.Throttling;
 using CloudMesh.AppMesh.Model;
+using CloudMesh.ControlPlane.Postgres;
 
 namespace CloudMesh.Api.Admin;
 
@@ -66,6 +67,31 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
 
+        admin.MapPost("/tenants/{accountId}/xds-tokens", async (string accountId, HttpContext http, XdsTokenStore tokens) =>
+        {
+            var body = http.Request.ContentLength is 0 ? new JsonObject() : await ReadObjectAsync(http);
+            var description = body["description"] switch
+            {
+                null => "",
+                JsonValue v when v.TryGetValue<string>(out var d) && d.Length <= 256 => d,
+                _ => throw AppMeshException.BadRequest("description: must be a string of at most 256 characters."),
+            };
+            var (info, token) = await tokens.IssueAsync(accountId, description, http.RequestAborted)
+                                ?? throw AppMeshException.NotFound($"Tenant {accountId} does not exist.");
+            var rendered = XdsToken(info);
+            rendered["token"] = token;
+            return Results.Json(rendered, statusCode: 201);
+        });
+        admin.MapGet("/tenants/{accountId}/xds-tokens", async (string accountId, TenantAdministration tenants, XdsTokenStore tokens, CancellationToken ct) =>
+        {
+            await tenants.GetTenantAsync(accountId, ct); // 404 for an unknown tenant, not an empty list
+            return Results.Json(new JsonObject { ["xdsTokens"] = new JsonArray([.. (await tokens.ListAsync(accountId, ct)).Select(t => (JsonNode)XdsToken(t))]) });
+        });
+        admin.MapDelete("/tenants/{accountId}/xds-tokens/{tokenId}", async (string accountId, string tokenId, XdsTokenStore tokens, CancellationToken ct) =>
+            await tokens.RevokeAsync(accountId, tokenId, ct)
+                ? Results.NoContent()
+                : throw AppMeshException.NotFound($"Tenant {accountId} has no xDS token {tokenId}."));
+
         admin.MapGet("/tenants/{accountId}/limits", async (string accountId, TenantAdministration tenants, CancellationToken ct) =>
             Results.Json(Limits(await tenants.GetLimitsAsync(accountId, ct))));
         admin.MapPut("/tenants/{accountId}/limits", async (string accountId, HttpContext http, TenantAdministration tenants) =>
@@ -85,6 +111,13 @@ public static class AdminEndpoints
         ["accountId"] = tenant.AccountId,
         ["name"] = tenant.Name,
         ["createdAt"] = AppMeshJson.Timestamp(tenant.CreatedAt),
+    };
+
+    private static JsonObject XdsToken(XdsTokenInfo token) => new()
+    {
+        ["tokenId"] = token.TokenId,
+        ["description"] = token.Description,
+        ["createdAt"] = AppMeshJson.Timestamp(token.CreatedAt),
     };
 
     private static JsonNode Limits(TenantLimits limits) => new JsonObject
@@ -132,42 +165,6 @@ public static class AdminEndpoints
         catch (JsonException ex)
         {
             throw AppMeshException.BadRequest($"Malformed JSON: {ex.Message}");
-        }
-    }
-
-    /// <summary>Checks the admin bearer token (constant time) and renders AppMeshExceptions as rest-json errors.</summary>
-    private sealed class AdminTokenFilter(KeyMaterial keyMaterial, ILogger<AdminTokenFilter> logger) : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var http = context.HttpContext;
-            var header = http.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-            var expected = Encoding.UTF8.GetBytes(keyMaterial.AdminToken);
-            var actual = Encoding.UTF8.GetBytes(presented);
-            if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
-            {
-                await ErrorResponses.WriteAsync(http, 401, "UnauthorizedException",
-                    presented.Length == 0 ? "The admin API requires 'Authorization: Bearer <admin token>'." : "The admin token is not valid.");
-                return Results.Empty;
-            }
-
-            try
-            {
-                return await next(context);
-            }
-            catch (AppMeshException ex)
-            {
-                await ErrorResponses.WriteAsync(http, ex.StatusCode, ex.Code, ex.Message);
-                return Results.Empty;
-            }
-            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
-            {
-                logger.LogWarning(ex, "Database unavailable during an admin request");
-                var unavailable = DatabaseFailures.Unavailable();
-                await ErrorResponses.WriteAsync(http, unavailable.StatusCode, unavailable.Code, unavailable.Message);
-                return Results.Empty;
-            }
         }
     }
 }

@@ -24,7 +24,15 @@ public sealed class AppMeshRequestHandler(
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Handles one request for <paramref name="operation"/>.</summary>
-    public async Task HandleAsync(HttpContext http, AppMeshOperation operation)
+    public Task HandleAsync(HttpContext http, AppMeshOperation operation) =>
+        HandleTenantRequestAsync(http, operation.Name, request => ExecuteAsync(request, operation));
+
+    /// <summary>
+    /// The envelope every tenant request shares (App Mesh operations and CloudMesh's extensions alike): read the body,
+    /// verify SigV4 and bind the tenant, apply the tenant's rate limit, run <paramref name="handle"/>, and render any
+    /// failure as a rest-json error (database outages as 503, defects as 500 with the request id).
+    /// </summary>
+    public async Task HandleTenantRequestAsync(HttpContext http, string operationName, Func<TenantRequest, Task> handle)
     {
         var ct = http.RequestAborted;
         http.Response.Headers["x-amzn-RequestId"] = http.TraceIdentifier;
@@ -37,43 +45,15 @@ public sealed class AppMeshRequestHandler(
                 return;
             }
 
-            var services = http.RequestServices;
-            var db = services.GetRequiredService<CloudMeshDbContext>();
-            services.GetRequiredService<TenantScope>().Bind(accountId);
+            var db = http.RequestServices.GetRequiredService<CloudMeshDbContext>();
+            http.RequestServices.GetRequiredService<TenantScope>().Bind(accountId);
             if (!rateLimiter.TryAcquire(accountId, await limits.GetAsync(db, accountId, ct)))
             {
                 throw new AppMeshException(AppMeshErrorCode.TooManyRequests,
                     $"Rate exceeded: account {accountId} sent more requests than its limit allows; retry with backoff.");
             }
 
-            var routeValues = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in http.Request.RouteValues)
-            {
-                if (value is string s)
-                {
-                    routeValues[name] = s;
-                }
-            }
-
-            var query = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")));
-            BindResult bound;
-            try
-            {
-                bound = RequestBinder.Bind(operation.Model, routeValues, query,
-                    name => http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
-            {
-                // System.Text.Json refuses some text only when it is read (e.g. an unpaired surrogate in a member name).
-                throw AppMeshException.BadRequest($"Malformed JSON: {ex.Message}");
-            }
-            if (!bound.Succeeded)
-            {
-                throw AppMeshException.BadRequest(bound.ErrorMessage);
-            }
-
-            var output = await services.GetRequiredService<OperationDispatcher>().ExecuteAsync(operation, bound.Input, ct);
-            await WriteOutputAsync(http, operation, output);
+            await handle(new TenantRequest(http, accountId, body));
         }
         catch (AppMeshException ex)
         {
@@ -82,7 +62,7 @@ public sealed class AppMeshRequestHandler(
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {
             var unavailable = DatabaseFailures.Unavailable();
-            logger.LogWarning(ex, "Database unavailable during {Operation}", operation.Name);
+            logger.LogWarning(ex, "Database unavailable during {Operation}", operationName);
             await ErrorResponses.WriteAsync(http, unavailable.StatusCode, unavailable.Code, unavailable.Message);
         }
         catch (Exception ex) when (ex is BadHttpRequestException or EndOfStreamException && !http.Response.HasStarted)
@@ -97,10 +77,43 @@ public sealed class AppMeshRequestHandler(
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             // A defect, not a client error: log it whole, answer in the API's own format, and leak nothing internal.
-            logger.LogError(ex, "Unhandled failure in {Operation} (request {RequestId})", operation.Name, http.TraceIdentifier);
+            logger.LogError(ex, "Unhandled failure in {Operation} (request {RequestId})", operationName, http.TraceIdentifier);
             await ErrorResponses.WriteAsync(http, 500, AppMeshErrorCode.InternalServerError,
                 $"An internal error occurred. Request id: {http.TraceIdentifier}.");
         }
+    }
+
+    private static async Task ExecuteAsync(TenantRequest request, AppMeshOperation operation)
+    {
+        var http = request.Http;
+        var routeValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in http.Request.RouteValues)
+        {
+            if (value is string s)
+            {
+                routeValues[name] = s;
+            }
+        }
+
+        var query = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")));
+        BindResult bound;
+        try
+        {
+            bound = RequestBinder.Bind(operation.Model, routeValues, query,
+                name => http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, request.Body);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // System.Text.Json refuses some text only when it is read (e.g. an unpaired surrogate in a member name).
+            throw AppMeshException.BadRequest($"Malformed JSON: {ex.Message}");
+        }
+        if (!bound.Succeeded)
+        {
+            throw AppMeshException.BadRequest(bound.ErrorMessage);
+        }
+
+        var output = await http.RequestServices.GetRequiredService<OperationDispatcher>().ExecuteAsync(operation, bound.Input, http.RequestAborted);
+        await WriteOutputAsync(http, operation, output);
     }
 
     private async Task<string?> AuthenticateAsync(HttpContext http, byte[] body, CancellationToken ct)

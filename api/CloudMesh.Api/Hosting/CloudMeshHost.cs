@@ -3,7 +3,9 @@ using CloudMesh.Api.AppMesh;
 using CloudMesh.Api.Core.Paging;
 using CloudMesh.Api.Persistence;
 using CloudMesh.Api.Security;
+using CloudMesh.Api.Registry;
 using CloudMesh.Api.Throttling;
+using CloudMesh.ControlPlane.Postgres;
 using CloudMesh.SigV4;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -98,6 +100,11 @@ public static class CloudMeshHost
         services.AddScoped<TagService>();
         services.AddScoped<OperationDispatcher>();
         services.AddScoped<TenantAdministration>();
+
+        var storeOptions = new ControlPlaneStoreOptions { Region = options.Region };
+        services.AddSingleton(storeOptions);
+        services.AddSingleton<XdsTokenStore>();
+        services.AddSingleton<EndpointRegistry>();
     }
 
     /// <summary>
@@ -155,6 +162,7 @@ public static class CloudMeshHost
 
         app.MapAppMeshApi();
         app.MapAdminApi();
+        app.MapRegistryApi();
     }
 
     private static async Task MigrateWithRetryAsync(NpgsqlDataSource dataSource, Action<string> print, CancellationToken ct)

@@ -1,0 +1,180 @@
+using CloudMesh.ControlPlane.Model;
+using Envoy.Config.Cluster.V3;
+using Envoy.Config.Listener.V3;
+using Envoy.Config.Route.V3;
+using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using Envoy.Extensions.Filters.Network.TcpProxy.V3;
+
+namespace CloudMesh.ControlPlane.Compiler;
+
+/// <summary>
+/// Checks a proxy configuration for dangling references before it is published (as go-control-plane's
+/// snapshot consistency check does): a proxy given a route to a cluster it never receives, or an EDS
+/// cluster without endpoints, waits or fails in ways that are hard to diagnose from the outside.
+/// </summary>
+public static class ConsistencyCheck
+{
+    /// <summary>
+    /// The problems found, as human-readable sentences; empty when every cluster referenced by a listener
+    /// or route exists, every route configuration referenced by a listener exists, every EDS cluster has a
+    /// ClusterLoadAssignment, and no resource name is used twice in a list.
+    /// </summary>
+    /// <param name="config">The configuration to check.</param>
+    public static IReadOnlyList<string> Verify(ProxyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var problems = new List<string>();
+        var clusters = Names(config.Clusters.Select(c => c.Name), "cluster", problems);
+        var routes = Names(config.RouteConfigurations.Select(r => r.Name), "route configuration", problems);
+        var assignments = Names(config.ClusterLoadAssignments.Select(a => a.ClusterName), "cluster load assignment", problems);
+        Names(config.Listeners.Select(l => l.Name), "listener", problems);
+        Names(config.ApiListeners.Select(l => l.Name), "API listener", problems);
+
+        foreach (var listener in config.Listeners.Concat(config.ApiListeners))
+        {
+            var chains = listener.FilterChains.AsEnumerable();
+            if (listener.DefaultFilterChain is not null)
+            {
+                chains = chains.Append(listener.DefaultFilterChain);
+            }
+
+            foreach (var chain in chains)
+            {
+                foreach (var filter in chain.Filters)
+                {
+                    var where = $"listener '{listener.Name}' filter chain '{chain.Name}'";
+                    if (filter.TypedConfig?.TryUnpack<HttpConnectionManager>(out var manager) == true)
+                    {
+                        CheckManager(where, manager, clusters, routes, problems);
+                    }
+                    else if (filter.TypedConfig?.TryUnpack<TcpProxy>(out var proxy) == true)
+                    {
+                        CheckTcpProxy(where, proxy, clusters, problems);
+                    }
+                }
+            }
+
+            if (listener.ApiListener?.ApiListener_?.TryUnpack<HttpConnectionManager>(out var apiManager) == true)
+            {
+                CheckManager($"API listener '{listener.Name}'", apiManager, clusters, routes, problems);
+            }
+        }
+
+        foreach (var route in config.RouteConfigurations)
+        {
+            CheckRouteConfiguration($"route configuration '{route.Name}'", route, clusters, problems);
+        }
+
+        foreach (var cluster in config.Clusters)
+        {
+            if (cluster.Type != Cluster.Types.DiscoveryType.Eds)
+            {
+                continue;
+            }
+
+            var serviceName = string.IsNullOrEmpty(cluster.EdsClusterConfig?.ServiceName) ? cluster.Name : cluster.EdsClusterConfig.ServiceName;
+            if (!assignments.Contains(serviceName))
+            {
+                problems.Add($"EDS cluster '{cluster.Name}' has no cluster load assignment '{serviceName}'");
+            }
+        }
+
+        return problems;
+    }
+
+    private static HashSet<string> Names(IEnumerable<string> names, string kind, List<string> problems)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!set.Add(name))
+            {
+                problems.Add($"{kind} name '{name}' is used more than once");
+            }
+        }
+
+        return set;
+    }
+
+    private static void CheckManager(string where, HttpConnectionManager manager, HashSet<string> clusters, HashSet<string> routes, List<string> problems)
+    {
+        switch (manager.RouteSpecifierCase)
+        {
+            case HttpConnectionManager.RouteSpecifierOneofCase.Rds:
+                if (!routes.Contains(manager.Rds.RouteConfigName))
+                {
+                    problems.Add($"{where} references route configuration '{manager.Rds.RouteConfigName}', which does not exist");
+                }
+
+                break;
+            case HttpConnectionManager.RouteSpecifierOneofCase.RouteConfig:
+                CheckRouteConfiguration($"{where} (inline routes)", manager.RouteConfig, clusters, problems);
+                break;
+            default:
+                problems.Add($"{where} has an HTTP connection manager without routes");
+                break;
+        }
+    }
+
+    private static void CheckTcpProxy(string where, TcpProxy proxy, HashSet<string> clusters, List<string> problems)
+    {
+        if (proxy.ClusterSpecifierCase == TcpProxy.ClusterSpecifierOneofCase.Cluster)
+        {
+            Require(where, proxy.Cluster, clusters, problems);
+        }
+        else if (proxy.WeightedClusters is { } weighted)
+        {
+            foreach (var cluster in weighted.Clusters)
+            {
+                Require(where, cluster.Name, clusters, problems);
+            }
+        }
+        else
+        {
+            problems.Add($"{where} has a TCP proxy without a cluster");
+        }
+    }
+
+    private static void CheckRouteConfiguration(string where, RouteConfiguration route, HashSet<string> clusters, List<string> problems)
+    {
+        foreach (var host in route.VirtualHosts)
+        {
+            foreach (var entry in host.Routes)
+            {
+                if (entry.ActionCase != Route.ActionOneofCase.Route_)
+                {
+                    continue;
+                }
+
+                var at = $"{where} virtual host '{host.Name}' route '{entry.Name}'";
+                var action = entry.Route_;
+                if (action.ClusterSpecifierCase == RouteAction.ClusterSpecifierOneofCase.Cluster)
+                {
+                    Require(at, action.Cluster, clusters, problems);
+                }
+                else if (action.ClusterSpecifierCase == RouteAction.ClusterSpecifierOneofCase.WeightedClusters)
+                {
+                    long total = 0;
+                    foreach (var weighted in action.WeightedClusters.Clusters)
+                    {
+                        Require(at, weighted.Name, clusters, problems);
+                        total += weighted.Weight ?? 0;
+                    }
+
+                    if (total == 0)
+                    {
+                        problems.Add($"{at} splits traffic with weights that sum to 0");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Require(string where, string cluster, HashSet<string> clusters, List<string> problems)
+    {
+        if (!clusters.Contains(cluster))
+        {
+            problems.Add($"{where} references cluster '{cluster}', which does not exist");
+        }
+    }
+}
