@@ -76,7 +76,7 @@ internal sealed class ClientStreamWriter<TRequest, TResponse> : IClientStreamWri
 
             _completed = true;
             ThrowIfCallEnded(endedOkIsFine: true);
-            if (_pipe is not null)
+            if (_pipe is not null && _call.EndedStatus is null)
             {
                 try
                 {

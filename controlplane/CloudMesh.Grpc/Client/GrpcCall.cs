@@ -65,19 +65,25 @@ internal sealed class GrpcCall<TRequest, TResponse>
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = new PooledBufferWriter();
+        var writer = new GrpcMessageWriter<TRequest>(message, _method.RequestMarshaller.ContextualSerializer, _channel.Options.MaxSendMessageSize);
+        var httpRequest = CreateRequest(writer);
         try
         {
-            var writer = new GrpcMessageWriter<TRequest>(message, _method.RequestMarshaller.ContextualSerializer, _channel.Options.MaxSendMessageSize);
-            var httpRequest = CreateRequest(writer);
+            // Framed before sending, so an oversized or unserializable request fails the call without a request.
             writer.Write(request, _options.WriteOptions?.Flags ?? default);
-            httpRequest.Content = new FramedMessageContent(message);
-            Start(httpRequest);
         }
-        catch (RpcException ex)
+        catch (Exception ex)
         {
             message.Dispose();
-            TryFinish(ex.Status);
+            httpRequest.Dispose();
+            TryFinish(ex is RpcException rpc
+                ? rpc.Status
+                : new Status(StatusCode.Internal, $"Error serializing request message. {ex.GetType().Name}: {ex.Message}", ex));
+            return;
         }
+
+        httpRequest.Content = new FramedMessageContent(message);
+        Start(httpRequest);
     }
 
     /// <summary>Starts a call whose request messages are written to <paramref name="content"/> (client and bidirectional streaming).</summary>
@@ -243,6 +249,12 @@ internal sealed class GrpcCall<TRequest, TResponse>
     /// <summary>Maps a failure of a request write to the call's status.</summary>
     public Exception OnWriteFailed(Exception exception)
     {
+        if (EndedStatus is { StatusCode: StatusCode.OK })
+        {
+            // The server ended the call normally while the client was still writing.
+            return new InvalidOperationException("Can't write the message because the call is complete.", exception);
+        }
+
         switch (exception)
         {
             case RpcException rpc:
@@ -359,16 +371,19 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
         catch (RpcException ex)
         {
+            reader.Complete();
             TryFinish(ex.Status);
             throw CreateException();
         }
         catch (Exception ex)
         {
+            reader.Complete();
             TryFinish(ResponseMetadata.StatusFromReadFailure(ex));
             throw CreateException();
         }
 
         // End of the response body: the trailers are in.
+        reader.Complete();
         var response = _response!;
         var trailers = ResponseMetadata.FromTrailers(response);
         TryFinish(RequireResponseMessage(ResponseMetadata.StatusFromTrailers(response)), trailers);

@@ -44,7 +44,7 @@ internal static class ResponseMetadata
         {
             if (inner is HttpProtocolException protocolError)
             {
-                return new Status(FromHttp2ErrorCode(protocolError.ErrorCode), $"Error reading next message. {protocolError.Message}", exception);
+                return new Status(FromHttp2ErrorCode(protocolError.ErrorCode), $"Error reading next message. {protocolError.Message} (HTTP/2 error code 0x{protocolError.ErrorCode:x})", exception);
             }
         }
 
@@ -93,13 +93,16 @@ internal static class ResponseMetadata
         _ => StatusCode.Unknown,
     };
 
-    // PROTOCOL-HTTP2.md "Errors": the status of a stream the server reset.
+    // PROTOCOL-HTTP2.md "Errors" for the codes that only a peer's RST_STREAM carries. SocketsHttpHandler reports
+    // a dead connection (keepalive timeout, GOAWAY, broken frames) with the same exception and PROTOCOL_ERROR as a
+    // peer's RST_STREAM(PROTOCOL_ERROR), so the two cannot be told apart: the rest map to UNAVAILABLE (the call
+    // failed in transport; callers retry), where the spec would say INTERNAL for a reset stream.
     private static StatusCode FromHttp2ErrorCode(long errorCode) => errorCode switch
     {
         0x7 => StatusCode.Unavailable,        // REFUSED_STREAM
         0x8 => StatusCode.Cancelled,          // CANCEL
         0xb => StatusCode.ResourceExhausted,  // ENHANCE_YOUR_CALM
         0xc => StatusCode.PermissionDenied,   // INADEQUATE_SECURITY
-        _ => StatusCode.Internal,
+        _ => StatusCode.Unavailable,
     };
 }

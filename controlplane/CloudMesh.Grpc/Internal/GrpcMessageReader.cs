@@ -83,6 +83,9 @@ internal sealed class GrpcMessageReader<T>(
         }
     }
 
+    /// <summary>Stops reading and returns the pipe's buffers to their pool; call from the reading side only.</summary>
+    public void Complete() => reader.Complete();
+
     private static (bool Compressed, long Length) ReadHeader(ReadOnlySequence<byte> buffer)
     {
         Span<byte> header = stackalloc byte[GrpcProtocol.MessageHeaderSize];

@@ -95,6 +95,9 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
     protected override AuthContext AuthContextCore => _authContext ??= TlsAuthContext.From(HttpContext);
 
+    // Shared with middleware through HttpContext.Items, as in grpc-dotnet.
+    protected override IDictionary<object, object> UserStateCore => HttpContext.Items!;
+
     /// <summary>Whether the call was cancelled: deadline, client reset or lost connection.</summary>
     public bool IsCancelled => _cancellation.IsCancellationRequested;
 
@@ -123,8 +126,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         RequestEncoding = request.Headers[GrpcProtocol.EncodingHeader];
         if (_options.ResponseCompressionAlgorithm is { } algorithm && AcceptsEncoding(request.Headers[GrpcProtocol.AcceptEncodingHeader], algorithm))
         {
-            ResponseCompressor = _options.CompressionProviders.FirstOrDefault(p => p.EncodingName == algorithm)
-                ?? throw new InvalidOperationException($"ResponseCompressionAlgorithm '{algorithm}' has no compression provider.");
+            ResponseCompressor = FindProvider(algorithm);
             response.Headers[GrpcProtocol.EncodingHeader] = algorithm;
         }
 
@@ -172,7 +174,13 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
             foreach (var entry in responseHeaders)
             {
-                if (!GrpcProtocol.IsReservedHeader(entry.Key))
+                if (entry.Key == Metadata.CompressionRequestAlgorithmMetadataKey)
+                {
+                    // As in grpc-dotnet: a handler picks this call's response compression through its headers.
+                    ResponseCompressor = FindProvider(entry.Value);
+                    response.Headers[GrpcProtocol.EncodingHeader] = entry.Value;
+                }
+                else if (!GrpcProtocol.IsReservedHeader(entry.Key))
                 {
                     response.Headers.Append(entry.Key, MetadataEncoding.ToHeaderValue(entry));
                 }
@@ -214,6 +222,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
                 var pipe = HttpContext.Response.BodyWriter;
                 try
                 {
+                    writer.Compressor = ResponseCompressor;
                     writer.Write(message, flags);
                     _messageWritten = true;
                 }
@@ -421,6 +430,9 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
                 _responseEnded = true;
                 WriteStatus(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
                 await HttpContext.Response.CompleteAsync().ConfigureAwait(false);
+
+                // The response is complete; RST_STREAM(NO_ERROR) tells the client to stop sending, as grpc-dotnet does.
+                HttpContext.Features.Get<IHttpResetFeature>()?.Reset(0);
             }
             finally
             {
@@ -476,6 +488,10 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
         return metadata;
     }
+
+    private ICompressionProvider FindProvider(string encoding) =>
+        _options.CompressionProviders.FirstOrDefault(p => p.EncodingName == encoding)
+        ?? throw new InvalidOperationException($"The response encoding '{encoding}' has no compression provider in GrpcServiceOptions.CompressionProviders.");
 
     private static bool AcceptsEncoding(string? acceptEncoding, string algorithm)
     {

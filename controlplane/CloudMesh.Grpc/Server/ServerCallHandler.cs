@@ -17,7 +17,8 @@ internal sealed class ServerCallHandler<TService, TRequest, TResponse>
     where TRequest : class
     where TResponse : class
 {
-    private static readonly ObjectFactory<TService> CreateService = ActivatorUtilities.CreateFactory<TService>([]);
+    // Built on first use: a service that DI always provides need not have a constructor ActivatorUtilities can use.
+    private static ObjectFactory<TService>? s_createService;
 
     private readonly Method<TRequest, TResponse> _method;
     private readonly ServiceMethodInvoker<TService, TRequest, TResponse> _invoker;
@@ -52,7 +53,7 @@ internal sealed class ServerCallHandler<TService, TRequest, TResponse>
         {
             call.Initialize();
             var service = httpContext.RequestServices.GetService<TService>()
-                ?? (createdService = CreateService(httpContext.RequestServices, null));
+                ?? (createdService = (s_createService ??= ActivatorUtilities.CreateFactory<TService>([]))(httpContext.RequestServices, null));
             await InvokeAsync(service, httpContext, call).ConfigureAwait(false);
             await call.EndCallAsync(call.Status).ConfigureAwait(false);
         }
@@ -79,7 +80,6 @@ internal sealed class ServerCallHandler<TService, TRequest, TResponse>
         };
         var writer = new GrpcMessageWriter<TResponse>(httpContext.Response.BodyWriter, _method.ResponseMarshaller.ContextualSerializer, _options.MaxSendMessageSize)
         {
-            Compressor = call.ResponseCompressor,
             CompressionLevel = _options.ResponseCompressionLevel,
         };
 

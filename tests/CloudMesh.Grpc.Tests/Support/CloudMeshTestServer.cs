@@ -41,7 +41,8 @@ public sealed class CloudMeshTestServer : IAsyncDisposable
         Action<KestrelServerOptions>? configureKestrel = null,
         X509Certificate2? certificate = null,
         ClientCertificateMode clientCertificateMode = ClientCertificateMode.NoCertificate,
-        bool withHttp1Endpoint = false)
+        bool withHttp1Endpoint = false,
+        Action<IGrpcServerBuilder>? configureServer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -70,7 +71,8 @@ public sealed class CloudMeshTestServer : IAsyncDisposable
 
             configureKestrel?.Invoke(kestrel);
         });
-        builder.Services.AddGrpc(options => configureGrpc?.Invoke(options));
+        var grpc = builder.Services.AddGrpc(options => configureGrpc?.Invoke(options));
+        configureServer?.Invoke(grpc);
         builder.Services.AddSingleton<CallOutcomes>();
 
         var app = builder.Build();

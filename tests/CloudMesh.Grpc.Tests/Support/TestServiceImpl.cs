@@ -75,6 +75,10 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
             await WaitIfAskedAsync(request, context);
             FailIfAsked(request, afterReplies: false);
             await responseStream.WriteAsync(Reply(request, context, index++));
+            if (request.EndNow)
+            {
+                break;
+            }
         }
 
         outcomes.Record(tag, "completed");
@@ -119,7 +123,8 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
         }
         catch (OperationCanceledException)
         {
-            outcomes.Record(request.Tag, context.Deadline <= DateTime.UtcNow ? "deadline" : "cancelled");
+            // A timer may fire a hair before the wall clock reaches the deadline: allow for that.
+            outcomes.Record(request.Tag, context.Deadline <= DateTime.UtcNow.AddMilliseconds(25) ? "deadline" : "cancelled");
             throw;
         }
     }
@@ -149,6 +154,12 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
                 echoed.Add(entry);
                 context.ResponseTrailers.Add(entry);
             }
+        }
+
+        // CloudMesh only: a handler chooses this call's response compression through its response headers.
+        if (context.RequestHeaders.GetValue("x-response-encoding") is { } encoding)
+        {
+            echoed.Add("grpc-internal-encoding-request", encoding);
         }
 
         await context.WriteResponseHeadersAsync(echoed);

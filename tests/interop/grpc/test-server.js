@@ -140,6 +140,11 @@ const handlers = {
         return call.emit('error', failure(request));
       }
       call.write(reply(request, call, index++));
+      if (request.end_now) {
+        stopped = true;
+        record(tag, 'completed');
+        call.end(trailers);
+      }
     });
     call.on('end', () => {
       if (stopped) return;
