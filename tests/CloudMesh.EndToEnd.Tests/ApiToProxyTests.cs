@@ -1,0 +1,68 @@
+using CloudMesh.EndToEnd.Tests.Support;
+using CloudMesh.TestSupport.ApiServer;
+using Xunit;
+
+namespace CloudMesh.EndToEnd.Tests;
+
+/// <summary>
+/// One CloudMesh process (API and control plane), one proxy stream: what is declared through the App Mesh API
+/// reaches the proxy, changes are pushed without reconnecting, and the stream is bound to its tenant.
+/// </summary>
+public sealed class ApiToProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMeshApiFixture>
+{
+    private const string Node = """{"listeners":[{"portMapping":{"port":PORT,"protocol":"http"}}],"serviceDiscovery":{"dns":{"hostname":"HOST"}}BACKENDS}""";
+
+    private static string NodeSpec(int port, string host, params string[] backends) => Node
+        .Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("HOST", host, StringComparison.Ordinal)
+        .Replace("BACKENDS", backends.Length == 0 ? "" : ",\"backends\":[" + string.Join(",", backends.Select(b =>
+            "{\"virtualService\":{\"virtualServiceName\":\"" + b + "\"}}")) + "]", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_declared_backend_reaches_the_proxy_and_an_update_is_pushed_on_the_open_stream()
+    {
+        var client = await api.NewTenantClientAsync();
+        var token = await MeshWriter.IssueXdsTokenAsync(api.Http, api.Server.AdminToken, client.Credentials.AccountId);
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes", "meshName", "shop", "{}");
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/shop/virtualNodes", "virtualNodeName", "cart", NodeSpec(8080, "cart.shop.local"));
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/shop/virtualNodes", "virtualNodeName", "web", NodeSpec(9080, "web.shop.local", "cart.shop.local"));
+
+        await using var proxy = await XdsTestClient.ConnectAsync(api.Server.XdsEndpoint!, "mesh/shop/virtualNode/web", token);
+
+        // The backend's virtual service does not exist yet: no egress cluster for it.
+        var first = await proxy.WaitForAsync(XdsTestClient.ClusterType, r => r.Resources.Count > 0);
+        Assert.DoesNotContain(XdsTestClient.Names(first), n => n.Contains("cart", StringComparison.Ordinal));
+        Assert.Contains(XdsTestClient.Names((await proxy.WaitForAsync(XdsTestClient.ListenerType, r => r.Resources.Count > 0))),
+            n => n.Contains("ingress", StringComparison.Ordinal));
+
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/shop/virtualServices", "virtualServiceName", "cart.shop.local",
+            """{"provider":{"virtualNode":{"virtualNodeName":"cart"}}}""");
+        var withCart = await proxy.WaitForAsync(XdsTestClient.ClusterType, r => XdsTestClient.Names(r).Any(n => n.Contains("cart", StringComparison.Ordinal)));
+        Assert.Equal("cart", CartCluster(withCart).Split('_')[3]);
+
+        await MeshWriter.UpdateAsync(client, "/v20190125/meshes/shop/virtualNodes/cart", NodeSpec(8443, "cart.shop.local"));
+        var moved = await proxy.WaitForAsync(XdsTestClient.ClusterType, r => XdsTestClient.Names(r).Any(n => n.Contains("cart", StringComparison.Ordinal) && n.EndsWith("8443", StringComparison.Ordinal)));
+        Assert.DoesNotContain(XdsTestClient.Names(moved), n => n.Contains("cart", StringComparison.Ordinal) && n.EndsWith("8080", StringComparison.Ordinal));
+        Assert.Null(proxy.Failure);
+    }
+
+    [Fact]
+    public async Task A_token_cannot_reach_another_tenants_mesh()
+    {
+        var owner = await api.NewTenantClientAsync();
+        var intruder = await api.NewTenantClientAsync();
+        var intruderToken = await MeshWriter.IssueXdsTokenAsync(api.Http, api.Server.AdminToken, intruder.Credentials.AccountId);
+        await MeshWriter.CreateAsync(owner, "/v20190125/meshes", "meshName", "secret", "{}");
+        await MeshWriter.CreateAsync(owner, "/v20190125/meshes/secret/virtualNodes", "virtualNodeName", "vault", NodeSpec(8080, "vault.local"));
+        var ownersArn = $"arn:aws:appmesh:us-east-1:{owner.Credentials.AccountId}:mesh/secret/virtualNode/vault";
+
+        await using var proxy = await XdsTestClient.ConnectAsync(api.Server.XdsEndpoint!, ownersArn, intruderToken);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => proxy.WaitForAsync(XdsTestClient.ClusterType, _ => true));
+        var status = Assert.IsType<global::Grpc.Core.RpcException>(failure.InnerException);
+        Assert.Equal(global::Grpc.Core.StatusCode.PermissionDenied, status.StatusCode);
+    }
+
+    private static string CartCluster(Envoy.Service.Discovery.V3.DiscoveryResponse response) =>
+        XdsTestClient.Names(response).Single(n => n.Contains("cart", StringComparison.Ordinal));
+}
