@@ -63,6 +63,28 @@ public sealed class ApiToProxyTests(CloudMeshApiFixture api) : IClassFixture<Clo
         Assert.Equal(global::Grpc.Core.StatusCode.PermissionDenied, status.StatusCode);
     }
 
+    [Fact]
+    public async Task A_stream_signed_as_App_Mesh_Envoy_signs_is_bound_to_the_access_keys_tenant()
+    {
+        var client = await api.NewTenantClientAsync();
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes", "meshName", "signed", "{}");
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/signed/virtualNodes", "virtualNodeName", "web", NodeSpec(8080, "web.local"));
+        var xds = api.Server.XdsEndpoint!;
+        var arn = $"arn:aws:appmesh:us-east-1:{client.Credentials.AccountId}:mesh/signed/virtualNode/web";
+
+        // botocore signs, as Envoy's aws_iam gRPC credentials would, with the tenant's real access key.
+        var headers = await EnvoySigV4.SignAsync($"{xds.Host}:{xds.Port}", client.Credentials);
+        await using var proxy = await XdsTestClient.ConnectAsync(xds, arn, headers);
+        var clusters = await proxy.WaitForAsync(XdsTestClient.ClusterType, r => r.Resources.Count > 0);
+        Assert.Contains(XdsTestClient.Names(clusters), n => n.Contains("ingress", StringComparison.Ordinal));
+
+        // The same signature with a wrong secret is refused.
+        var forged = await EnvoySigV4.SignAsync($"{xds.Host}:{xds.Port}", client.Credentials with { SecretAccessKey = "wrong" + client.Credentials.SecretAccessKey });
+        await using var intruder = await XdsTestClient.ConnectAsync(xds, arn, forged);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => intruder.WaitForAsync(XdsTestClient.ClusterType, _ => true));
+        Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, Assert.IsType<global::Grpc.Core.RpcException>(failure.InnerException).StatusCode);
+    }
+
     private static string CartCluster(Envoy.Service.Discovery.V3.DiscoveryResponse response) =>
         XdsTestClient.Names(response).Single(n => n.Contains("cart", StringComparison.Ordinal));
 }

@@ -27,12 +27,12 @@ public sealed class XdsTestClient : IAsyncDisposable
     private readonly Task _reader;
     private readonly Lock _gate = new();
 
-    private XdsTestClient(Uri xds, string nodeId, string token)
+    private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers)
     {
         _node = new Node { Id = nodeId, Cluster = "e2e", UserAgentName = "cloudmesh-e2e" };
         _channel = GrpcChannel.ForAddress(xds);
         var client = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(_channel);
-        _call = client.StreamAggregatedResources(new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } });
+        _call = client.StreamAggregatedResources(headers);
         _reader = Task.Run(ReadAsync);
     }
 
@@ -40,9 +40,13 @@ public sealed class XdsTestClient : IAsyncDisposable
     public Exception? Failure { get; private set; }
 
     /// <summary>Opens a stream for <paramref name="nodeId"/> and subscribes to every cluster and listener.</summary>
-    public static async Task<XdsTestClient> ConnectAsync(Uri xds, string nodeId, string token)
+    public static Task<XdsTestClient> ConnectAsync(Uri xds, string nodeId, string token) =>
+        ConnectAsync(xds, nodeId, new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } });
+
+    /// <summary>Opens a stream with the given call metadata (e.g. SigV4 headers) and subscribes to every cluster and listener.</summary>
+    public static async Task<XdsTestClient> ConnectAsync(Uri xds, string nodeId, global::Grpc.Core.Metadata headers)
     {
-        var client = new XdsTestClient(xds, nodeId, token);
+        var client = new XdsTestClient(xds, nodeId, headers);
         await client.SendAsync(new DiscoveryRequest { Node = client._node, TypeUrl = ClusterType });
         await client.SendAsync(new DiscoveryRequest { TypeUrl = ListenerType });
         return client;
