@@ -85,6 +85,48 @@ public sealed class ApiToProxyTests(CloudMeshApiFixture api) : IClassFixture<Clo
         Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, Assert.IsType<global::Grpc.Core.RpcException>(failure.InnerException).StatusCode);
     }
 
+    [Fact]
+    public async Task A_delta_stream_gets_only_what_changed_and_removals()
+    {
+        var client = await api.NewTenantClientAsync();
+        var token = await MeshWriter.IssueXdsTokenAsync(api.Http, api.Server.AdminToken, client.Credentials.AccountId);
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes", "meshName", "delta", "{}");
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/delta/virtualNodes", "virtualNodeName", "cart", NodeSpec(8080, "cart.local"));
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/delta/virtualServices", "virtualServiceName", "cart.local",
+            """{"provider":{"virtualNode":{"virtualNodeName":"cart"}}}""");
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/delta/virtualNodes", "virtualNodeName", "web", NodeSpec(9080, "web.local", "cart.local"));
+
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(api.Server.XdsEndpoint!);
+        var ads = new Envoy.Service.Discovery.V3.AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(channel);
+        using var call = ads.DeltaAggregatedResources(new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } });
+        using var timeout = new CancellationTokenSource(XdsTestClient.Patience);
+        async Task<Envoy.Service.Discovery.V3.DeltaDiscoveryResponse> NextAsync()
+        {
+            Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+            var response = call.ResponseStream.Current;
+            await call.RequestStream.WriteAsync(new Envoy.Service.Discovery.V3.DeltaDiscoveryRequest { TypeUrl = response.TypeUrl, ResponseNonce = response.Nonce });
+            return response;
+        }
+
+        await call.RequestStream.WriteAsync(new Envoy.Service.Discovery.V3.DeltaDiscoveryRequest
+        {
+            Node = new Envoy.Config.Core.V3.Node { Id = "mesh/delta/virtualNode/web" },
+            TypeUrl = XdsTestClient.ClusterType,
+        });
+        var initial = await NextAsync();
+        var cartCluster = Assert.Single(initial.Resources, r => r.Name.Contains("cart", StringComparison.Ordinal));
+        Assert.True(initial.Resources.Count >= 2, "the ingress cluster and the backend's cluster");
+
+        // The backend's node changes port: the old cluster is removed and only the new one is sent.
+        await MeshWriter.UpdateAsync(client, "/v20190125/meshes/delta/virtualNodes/cart", NodeSpec(8443, "cart.local"));
+        var change = await NextAsync();
+        Assert.Equal([cartCluster.Name], change.RemovedResources);
+        var added = Assert.Single(change.Resources);
+        Assert.Contains("cart", added.Name, StringComparison.Ordinal);
+        Assert.EndsWith("8443", added.Name, StringComparison.Ordinal);
+        await call.RequestStream.CompleteAsync();
+    }
+
     private static string CartCluster(Envoy.Service.Discovery.V3.DiscoveryResponse response) =>
         XdsTestClient.Names(response).Single(n => n.Contains("cart", StringComparison.Ordinal));
 }
