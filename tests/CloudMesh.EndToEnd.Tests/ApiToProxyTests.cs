@@ -127,6 +127,44 @@ public sealed class ApiToProxyTests(CloudMeshApiFixture api) : IClassFixture<Clo
         await call.RequestStream.CompleteAsync();
     }
 
+    [Fact]
+    public async Task A_proxy_announcing_its_instance_is_in_the_registry_while_connected()
+    {
+        var client = await api.NewTenantClientAsync();
+        var token = await MeshWriter.IssueXdsTokenAsync(api.Http, api.Server.AdminToken, client.Credentials.AccountId);
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes", "meshName", "announce", "{}");
+        await MeshWriter.CreateAsync(client, "/v20190125/meshes/announce/virtualNodes", "virtualNodeName", "web",
+            """{"listeners":[{"portMapping":{"port":8080,"protocol":"http"}}],"serviceDiscovery":{"awsCloudMap":{"namespaceName":"n","serviceName":"web"}}}""");
+        const string instances = "/cloudmesh/v1/meshes/announce/virtualNodes/web/instances";
+
+        var proxy = await XdsTestClient.ConnectAsync(api.Server.XdsEndpoint!, "mesh/announce/virtualNode/web",
+            new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } },
+            new Dictionary<string, string> { ["cloudmesh.instance.address"] = "10.1.2.3", ["cloudmesh.instance.id"] = "web-1" });
+        await proxy.WaitForAsync(XdsTestClient.ClusterType, r => r.Resources.Count > 0);
+        var registered = await EventuallyAsync(client, instances, list => list.Count == 1);
+        Assert.Equal(("web-1", "10.1.2.3", "proxy"), (registered[0]!["instanceId"]!.GetValue<string>(),
+            registered[0]!["address"]!.GetValue<string>(), registered[0]!["source"]!.GetValue<string>()));
+
+        await proxy.DisposeAsync();
+        await EventuallyAsync(client, instances, list => list.Count == 0);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonArray> EventuallyAsync(
+        AppMeshTestClient client, string path, Func<System.Text.Json.Nodes.JsonArray, bool> condition)
+    {
+        using var patience = new CancellationTokenSource(XdsTestClient.Patience);
+        while (true)
+        {
+            var list = (await client.GetAsync(path)).EnsureSuccess().Body!["instances"]!.AsArray();
+            if (condition(list))
+            {
+                return list;
+            }
+
+            await Task.Delay(50, patience.Token);
+        }
+    }
+
     private static string CartCluster(Envoy.Service.Discovery.V3.DiscoveryResponse response) =>
         XdsTestClient.Names(response).Single(n => n.Contains("cart", StringComparison.Ordinal));
 }

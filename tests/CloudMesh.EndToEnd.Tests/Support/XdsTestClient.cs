@@ -27,9 +27,18 @@ public sealed class XdsTestClient : IAsyncDisposable
     private readonly Task _reader;
     private readonly Lock _gate = new();
 
-    private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers)
+    private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata)
     {
         _node = new Node { Id = nodeId, Cluster = "e2e", UserAgentName = "cloudmesh-e2e" };
+        if (nodeMetadata is not null)
+        {
+            _node.Metadata = new Struct();
+            foreach (var (name, value) in nodeMetadata)
+            {
+                _node.Metadata.Fields[name] = Value.ForString(value);
+            }
+        }
+
         _channel = GrpcChannel.ForAddress(xds);
         var client = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(_channel);
         _call = client.StreamAggregatedResources(headers);
@@ -44,9 +53,10 @@ public sealed class XdsTestClient : IAsyncDisposable
         ConnectAsync(xds, nodeId, new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } });
 
     /// <summary>Opens a stream with the given call metadata (e.g. SigV4 headers) and subscribes to every cluster and listener.</summary>
-    public static async Task<XdsTestClient> ConnectAsync(Uri xds, string nodeId, global::Grpc.Core.Metadata headers)
+    public static async Task<XdsTestClient> ConnectAsync(
+        Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata = null)
     {
-        var client = new XdsTestClient(xds, nodeId, headers);
+        var client = new XdsTestClient(xds, nodeId, headers, nodeMetadata);
         await client.SendAsync(new DiscoveryRequest { Node = client._node, TypeUrl = ClusterType });
         await client.SendAsync(new DiscoveryRequest { TypeUrl = ListenerType });
         return client;

@@ -99,7 +99,11 @@ const scenarios = {
   },
 
   async deadline() {
-    const { error } = await unary(client(), { wait_for_cancellation: true, tag }, new grpc.Metadata(), { deadline: Date.now() + 300 });
+    // Connect first, and leave the server a second: on a loaded machine a 300 ms deadline could expire before the
+    // request ever reached the handler, and then there is no handler to cancel.
+    const c = client();
+    await unary(c, {});
+    const { error } = await unary(c, { wait_for_cancellation: true, tag }, new grpc.Metadata(), { deadline: Date.now() + 1000 });
     return errorToJson(error);
   },
 
