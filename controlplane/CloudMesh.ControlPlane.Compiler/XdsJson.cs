@@ -1,47 +1,24 @@
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudMesh.ControlPlane.Model;
-using Envoy.Config.Cluster.V3;
-using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
-using Envoy.Config.Route.V3;
-using Envoy.Extensions.AccessLoggers.File.V3;
-using Envoy.Extensions.Filters.Http.Router.V3;
-using Envoy.Extensions.Filters.Listener.HttpInspector.V3;
-using Envoy.Extensions.Filters.Listener.OriginalDst.V3;
-using Envoy.Extensions.Filters.Listener.TlsInspector.V3;
-using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
-using Envoy.Extensions.Filters.Network.TcpProxy.V3;
-using Envoy.Extensions.TransportSockets.Tls.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using UpstreamHttpProtocolOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
 namespace CloudMesh.ControlPlane.Compiler;
 
 /// <summary>
-/// Renders compiled configurations as proto3 JSON, the form Envoy's config_dump uses: for golden files,
-/// operator diagnostics and logs.
+/// Renders xDS resources and compiled configurations as proto3 JSON, the form Envoy's config_dump uses: for
+/// golden files, operator diagnostics (<c>/debug/config_dump</c>) and logs. <c>Any</c> payloads nested anywhere
+/// (filters' typed_config) are expanded: the type registry holds every message generated from the vendored
+/// Envoy, xds and udpa protos, so no payload is ever unknown. Thread-safe.
 /// </summary>
 public static class XdsJson
 {
-    /// <summary>Every message type the compiler packs into an <c>Any</c>, plus the xDS resource types themselves.</summary>
-    public static TypeRegistry TypeRegistry { get; } = TypeRegistry.FromMessages(
-        Listener.Descriptor,
-        RouteConfiguration.Descriptor,
-        Cluster.Descriptor,
-        ClusterLoadAssignment.Descriptor,
-        HttpConnectionManager.Descriptor,
-        TcpProxy.Descriptor,
-        Router.Descriptor,
-        OriginalDst.Descriptor,
-        TlsInspector.Descriptor,
-        HttpInspector.Descriptor,
-        FileAccessLog.Descriptor,
-        UpstreamHttpProtocolOptions.Descriptor,
-        UpstreamTlsContext.Descriptor,
-        DownstreamTlsContext.Descriptor);
+    /// <summary>Every message type generated from the vendored protos, with their dependencies.</summary>
+    public static TypeRegistry TypeRegistry { get; } = BuildRegistry();
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry));
 
@@ -53,7 +30,7 @@ public static class XdsJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>One message as compact proto3 JSON.</summary>
+    /// <summary>One message (an <c>Any</c>-wrapped resource included) as compact proto3 JSON.</summary>
     /// <param name="message">Any xDS message.</param>
     public static string Format(IMessage message) => Formatter.Format(message);
 
@@ -86,5 +63,16 @@ public static class XdsJson
         }
 
         return array;
+    }
+
+    private static TypeRegistry BuildRegistry()
+    {
+        // A hand-kept list goes stale the day an emitter packs a new extension into an Any, and formatting then
+        // throws. Every generated "*Reflection" class exposes its file's descriptor; dependencies come with it.
+        IEnumerable<FileDescriptor> files = typeof(Listener).Assembly.GetTypes()
+            .Where(t => t.IsClass && t.IsAbstract && t.IsSealed && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
+            .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
+            .OfType<FileDescriptor>();
+        return TypeRegistry.FromFiles(files);
     }
 }

@@ -13,8 +13,6 @@ namespace CloudMesh.ControlPlane.Compiler.Tests;
 /// </summary>
 public sealed class GrpcXdsValidationTests
 {
-    private static readonly string Folder = RepoPaths.Combine("tests", "CloudMesh.ControlPlane.Compiler.Tests", "GrpcXds");
-
     /// <summary>The golden cases that serve proxyless clients, compiled (client TLS is covered by its own test below: gRPC rejects it on purpose).</summary>
     private static List<(string Case, ProxyConfig Config)> ProxylessCases()
     {
@@ -138,12 +136,13 @@ public sealed class GrpcXdsValidationTests
 
     private static async Task<List<Result>> Validate(List<Fetched> resources)
     {
-        await NodeModules.EnsureInstalledAsync(Folder);
         var input = Path.Combine(Path.GetTempPath(), $"cloudmesh-grpc-xds-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(input, JsonSerializer.Serialize(resources.Select(r => new { typeUrl = r.TypeUrl, name = r.Name, value = r.Value })));
         try
         {
-            var (exitCode, stdout, stderr) = await NodeModules.RunAsync(Folder, "node", ["validate.js", input]);
+            // A safety net against a hung node, not a performance assertion.
+            var (exitCode, stdout, stderr) = await NodeScript.RunAsync(
+                Path.Combine("xds-validate", "validate.js"), [input], TimeSpan.FromMinutes(5));
             Assert.True(exitCode == 0, $"validate.js exited {exitCode}: {stderr}");
             return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => JsonSerializer.Deserialize<Result>(line, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!)

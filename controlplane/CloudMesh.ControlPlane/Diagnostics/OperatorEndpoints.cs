@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudMesh.ControlPlane.Compiler;
 using CloudMesh.ControlPlane.Hosting;
 using CloudMesh.ControlPlane.Model;
 using CloudMesh.ControlPlane.Protocol;

@@ -21,47 +21,31 @@ namespace CloudMesh.ControlPlane.Protocol;
 public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDiscoveryResponse>
 {
     private static readonly string[] DeferrableTypes = [XdsTypeUrls.Cluster, XdsTypeUrls.ClusterLoadAssignment];
-    private static readonly string[] ReferencingTypes = [XdsTypeUrls.Listener, XdsTypeUrls.RouteConfiguration];
 
-    private readonly XdsSessionOptions _options;
-    private readonly NonceSource _nonces = new();
-    private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
-    private volatile ProxySnapshot _snapshot;
-    private long _generation;
-    private long _retentionGeneration;
-    private string[] _waitFor = [];
-    private volatile IReadOnlyList<XdsTypeStatus> _status = [];
+    private readonly XdsSessionCore<DeltaTypeState> _core;
 
     /// <summary>Starts a session that serves <paramref name="snapshot"/>.</summary>
     public DeltaSession(ProxySnapshot snapshot, XdsSessionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(options);
-        _snapshot = snapshot;
-        _options = options;
+        _core = new XdsSessionCore<DeltaTypeState>(snapshot, options, typeUrl => new DeltaTypeState(typeUrl));
     }
 
     /// <summary>The snapshot the session currently serves.</summary>
-    public ProxySnapshot Snapshot => _snapshot;
+    public ProxySnapshot Snapshot => _core.Snapshot;
 
     /// <summary>Per-type state for operators, in push order; safe to read from any thread.</summary>
-    public IReadOnlyList<XdsTypeStatus> Status => _status;
+    public IReadOnlyList<XdsTypeStatus> Status => _core.Status;
 
     /// <summary>Names whose removal is held back for make-before-break, per type (diagnostics and tests).</summary>
     public IReadOnlyList<string> DeferredRemovals(string typeUrl) =>
-        _types.TryGetValue(typeUrl, out DeltaTypeState? state) ? [.. state.DeferredRemovals.Order(StringComparer.Ordinal)] : [];
+        _core.TryGetState(typeUrl, out DeltaTypeState? state) ? [.. state.DeferredRemovals.Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Processes one request and returns the responses to send, in order.</summary>
     /// <exception cref="XdsProtocolException">The request has no type_url.</exception>
     public IReadOnlyList<DeltaDiscoveryResponse> HandleRequest(DeltaDiscoveryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrEmpty(request.TypeUrl))
-        {
-            throw new XdsProtocolException("DeltaDiscoveryRequest.type_url is required on an aggregated (ADS) stream.");
-        }
-
-        DeltaTypeState state = GetOrAddState(request.TypeUrl);
+        DeltaTypeState state = _core.StateFor(request.TypeUrl, nameof(DeltaDiscoveryRequest));
         var responses = new List<DeltaDiscoveryResponse>(1);
         bool first = !state.SeenRequest;
         state.SeenRequest = true;
@@ -69,7 +53,8 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
         bool answersLatest = request.ResponseNonce.Length > 0 && request.ResponseNonce == state.SentNonce;
         if (answersLatest)
         {
-            RecordAckOrNack(state, request);
+            // Delta requests carry no version: the one the client still uses is its last accepted one.
+            _core.RecordAckOrNack(state, request.ResponseNonce, request.ErrorDetail, state.AckedVersion ?? "");
         }
 
         ApplySubscriptionChanges(state, request, first);
@@ -91,56 +76,13 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
             ReleaseDeferredRemovalsIfDone(responses);
         }
 
-        PublishStatus();
+        _core.PublishStatus();
         return responses;
     }
 
     /// <summary>Switches to <paramref name="snapshot"/> and returns the pushes it causes, CDS, EDS, LDS, RDS.</summary>
-    public IReadOnlyList<DeltaDiscoveryResponse> HandleSnapshot(ProxySnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var responses = new List<DeltaDiscoveryResponse>();
-        if (ReferenceEquals(snapshot, _snapshot) || snapshot.Version == _snapshot.Version)
-        {
-            return responses;
-        }
-
-        _snapshot = snapshot;
-        _generation++;
-        PlanDeferrals();
-        foreach (string typeUrl in XdsTypeUrls.PushOrder)
-        {
-            if (_types.TryGetValue(typeUrl, out DeltaTypeState? state) && state.SeenRequest)
-            {
-                DeltaDiff diff = Diff(state, honourDeferrals: true);
-                if (!diff.IsEmpty)
-                {
-                    responses.Add(Respond(state, diff));
-                }
-            }
-        }
-
-        PublishStatus();
-        return responses;
-    }
-
-    private void RecordAckOrNack(DeltaTypeState state, DeltaDiscoveryRequest request)
-    {
-        if (request.ErrorDetail is { } error)
-        {
-            var nack = new NackRecord(
-                state.TypeUrl, state.SentVersion, state.AckedVersion ?? "", request.ResponseNonce, error.Code, error.Message,
-                _options.TimeProvider.GetUtcNow());
-            state.LastNack = nack;
-            _options.Observer?.OnNack(nack);
-            return;
-        }
-
-        state.AckedVersion = state.SentVersion;
-        state.AckedNonce = state.SentNonce;
-        state.AckedGeneration = state.SentGeneration;
-        _options.Observer?.OnAck(state.TypeUrl, state.AckedVersion);
-    }
+    public IReadOnlyList<DeltaDiscoveryResponse> HandleSnapshot(ProxySnapshot snapshot) =>
+        _core.SwitchSnapshot(snapshot, PlanDeferrals, PushIfChanged);
 
     private void ApplySubscriptionChanges(DeltaTypeState state, DeltaDiscoveryRequest request, bool first)
     {
@@ -169,7 +111,7 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
             {
                 held.Remove(name);
             }
-            else if (_snapshot.InWildcard(state.TypeUrl, name))
+            else if (_core.Snapshot.InWildcard(state.TypeUrl, name))
             {
                 // Still covered by the wildcard: resend it so the client knows to keep it.
                 held.Remove(name);
@@ -201,7 +143,7 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
 
         if (subscription.IsWildcard)
         {
-            foreach (XdsResource resource in _snapshot.Wildcard(typeUrl))
+            foreach (XdsResource resource in _core.Snapshot.Wildcard(typeUrl))
             {
                 if (!held.TryGetValue(resource.Name, out string? version) || version != resource.Version)
                 {
@@ -212,13 +154,13 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
 
         foreach (string name in subscription.Names)
         {
-            if (subscription.IsWildcard && _snapshot.InWildcard(typeUrl, name))
+            if (subscription.IsWildcard && _core.Snapshot.InWildcard(typeUrl, name))
             {
                 continue;
             }
 
             bool isHeld = held.TryGetValue(name, out string? version);
-            if (_snapshot.Find(typeUrl, name) is { } resource)
+            if (_core.Snapshot.Find(typeUrl, name) is { } resource)
             {
                 if (version != resource.Version)
                 {
@@ -236,7 +178,7 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
         {
             if (version is not null
                 && !subscription.Names.Contains(name)
-                && !(subscription.IsWildcard && _snapshot.InWildcard(typeUrl, name))
+                && !(subscription.IsWildcard && _core.Snapshot.InWildcard(typeUrl, name))
                 && !Deferred(name))
             {
                 removals.Add(name);
@@ -245,84 +187,60 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
 
         updates.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         removals.Sort(StringComparer.Ordinal);
-        string systemVersion = Selection.Of(_snapshot, typeUrl, subscription).Version;
+        string systemVersion = Selection.Of(_core.Snapshot, typeUrl, subscription).Version;
         return new DeltaDiff(updates, removals, systemVersion);
     }
 
     /// <summary>
     /// For a new snapshot: if listeners or routes change, removals of clusters and endpoints the client holds are
-    /// held back until those are ACKed. Removals held back for the previous change go out now.
+    /// held back until those are ACKed. Removals held back for the previous change go out now. Unlike state of
+    /// the world, nothing is resent: the client simply is not told yet that the resources are gone.
     /// </summary>
     private void PlanDeferrals()
     {
-        var previouslyDeferred = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var previouslyDeferred = new List<(DeltaTypeState State, HashSet<string> Before)>(DeferrableTypes.Length);
         foreach (string typeUrl in DeferrableTypes)
         {
-            if (_types.TryGetValue(typeUrl, out DeltaTypeState? state))
+            if (_core.TryGetState(typeUrl, out DeltaTypeState? state))
             {
-                previouslyDeferred[typeUrl] = state.DeferredRemovals;
+                previouslyDeferred.Add((state, state.DeferredRemovals));
                 state.DeferredRemovals = new HashSet<string>(StringComparer.Ordinal);
             }
         }
 
-        _waitFor = [.. ReferencingTypes.Where(t =>
-            _types.TryGetValue(t, out DeltaTypeState? s) && s.SeenRequest && !Diff(s, honourDeferrals: false).IsEmpty)];
-        if (_waitFor.Length == 0)
-        {
-            return;
-        }
-
-        bool anyDeferred = false;
-        foreach ((string typeUrl, HashSet<string> before) in previouslyDeferred)
-        {
-            DeltaTypeState state = _types[typeUrl];
-            foreach (string name in Diff(state, honourDeferrals: false).Removals)
+        _core.PlanHoldBack(
+            wouldPush: s => !Diff(s, honourDeferrals: false).IsEmpty,
+            holdBackDropped: () =>
             {
-                if (state.ClientVersions.GetValueOrDefault(name) is not null && !before.Contains(name))
+                bool anyDeferred = false;
+                foreach ((DeltaTypeState state, HashSet<string> before) in previouslyDeferred)
                 {
-                    state.DeferredRemovals.Add(name);
-                    anyDeferred = true;
+                    foreach (string name in Diff(state, honourDeferrals: false).Removals)
+                    {
+                        if (state.ClientVersions.GetValueOrDefault(name) is not null && !before.Contains(name))
+                        {
+                            state.DeferredRemovals.Add(name);
+                            anyDeferred = true;
+                        }
+                    }
                 }
-            }
-        }
 
-        if (anyDeferred)
-        {
-            _retentionGeneration = _generation;
-        }
-        else
-        {
-            _waitFor = [];
-        }
+                return anyDeferred;
+            });
     }
 
+    /// <summary>Once the core's make-before-break gate opens, sends the removals held back.</summary>
     private void ReleaseDeferredRemovalsIfDone(List<DeltaDiscoveryResponse> responses)
     {
-        if (!DeferrableTypes.Any(t => _types.TryGetValue(t, out DeltaTypeState? s) && s.DeferredRemovals.Count > 0))
+        if (!DeferrableTypes.Any(t => _core.TryGetState(t, out DeltaTypeState? s) && s.DeferredRemovals.Count > 0)
+            || !_core.TryEndHoldBack())
         {
             return;
         }
 
-        foreach (string typeUrl in ReferencingTypes)
-        {
-            if (_types.TryGetValue(typeUrl, out DeltaTypeState? state) && state.SeenRequest && !state.LatestAcked)
-            {
-                return;
-            }
-        }
-
-        foreach (string typeUrl in _waitFor)
-        {
-            if (_types[typeUrl].AckedGeneration < _retentionGeneration)
-            {
-                return;
-            }
-        }
-
-        _waitFor = [];
         foreach (string typeUrl in DeferrableTypes)
         {
-            if (_types.TryGetValue(typeUrl, out DeltaTypeState? state) && state.DeferredRemovals.Count > 0)
+            if (_core.TryGetState(typeUrl, out DeltaTypeState? state) && state.DeferredRemovals.Count > 0)
             {
                 state.DeferredRemovals.Clear();
                 DeltaDiff diff = Diff(state, honourDeferrals: true);
@@ -334,14 +252,21 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
         }
     }
 
+    /// <summary>What the client lacks of <paramref name="state"/>'s type, when there is anything.</summary>
+    private DeltaDiscoveryResponse? PushIfChanged(DeltaTypeState state)
+    {
+        DeltaDiff diff = Diff(state, honourDeferrals: true);
+        return diff.IsEmpty ? null : Respond(state, diff);
+    }
+
     private DeltaDiscoveryResponse Respond(DeltaTypeState state, DeltaDiff diff)
     {
         var response = new DeltaDiscoveryResponse
         {
             SystemVersionInfo = diff.SystemVersion,
             TypeUrl = state.TypeUrl,
-            Nonce = _nonces.Next(),
-            ControlPlane = _options.ControlPlane,
+            Nonce = _core.StampSent(state, diff.SystemVersion),
+            ControlPlane = _core.ControlPlane,
         };
         foreach (XdsResource resource in diff.Updates)
         {
@@ -362,22 +287,6 @@ public sealed class DeltaSession : IXdsSession<DeltaDiscoveryRequest, DeltaDisco
             }
         }
 
-        state.SentVersion = diff.SystemVersion;
-        state.SentNonce = response.Nonce;
-        state.SentGeneration = _generation;
         return response;
     }
-
-    private DeltaTypeState GetOrAddState(string typeUrl)
-    {
-        if (!_types.TryGetValue(typeUrl, out DeltaTypeState? state))
-        {
-            state = new DeltaTypeState(typeUrl);
-            _types.Add(typeUrl, state);
-        }
-
-        return state;
-    }
-
-    private void PublishStatus() => _status = StatusOrder.Sort(_types.Values.Select(s => s.ToStatus()));
 }

@@ -1,24 +1,18 @@
-using CloudMesh.ControlPlane.Resources;
-
 namespace CloudMesh.ControlPlane.Protocol;
 
 /// <summary>The incremental protocol state of one type on one stream.</summary>
-internal sealed class DeltaTypeState
+internal sealed class DeltaTypeState(string typeUrl) : XdsTypeState(typeUrl)
 {
     /// <summary>
     /// A version no resource has: marks a name the client may hold and must be told about (sent again or removed).
     /// </summary>
     public const string MustResolve = "";
 
-    public DeltaTypeState(string typeUrl)
-    {
-        TypeUrl = typeUrl;
-        Subscription = new Subscription(XdsTypeUrls.IsWildcardRootType(typeUrl));
-    }
-
-    public string TypeUrl { get; }
-
-    public Subscription Subscription { get; }
+    /// <summary>
+    /// An incremental client takes part from its first request on, even with nothing subscribed: it may still
+    /// hold resources it must be told to remove.
+    /// </summary>
+    public override bool IsActive => SeenRequest;
 
     public bool SeenRequest { get; set; }
 
@@ -31,23 +25,4 @@ internal sealed class DeltaTypeState
 
     /// <summary>Removals held back for make-before-break (CDS and EDS only).</summary>
     public HashSet<string> DeferredRemovals { get; set; } = new(StringComparer.Ordinal);
-
-    public string? SentVersion { get; set; }
-
-    public string? SentNonce { get; set; }
-
-    public long SentGeneration { get; set; }
-
-    public string? AckedVersion { get; set; }
-
-    public string? AckedNonce { get; set; }
-
-    public long AckedGeneration { get; set; } = -1;
-
-    public NackRecord? LastNack { get; set; }
-
-    public bool LatestAcked => SentNonce == AckedNonce;
-
-    public XdsTypeStatus ToStatus() => new(
-        TypeUrl, Subscription.IsWildcard, Subscription.Names.Count, SentVersion, SentNonce, AckedVersion, AckedNonce, LastNack);
 }

@@ -19,33 +19,22 @@ namespace CloudMesh.ControlPlane.Protocol;
 /// </remarks>
 public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryResponse>
 {
-    private readonly XdsSessionOptions _options;
-    private readonly NonceSource _nonces = new();
-    private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
-    private volatile ProxySnapshot _snapshot;
-    private long _generation;
-    private volatile IReadOnlyList<XdsTypeStatus> _status = [];
+    private readonly XdsSessionCore<SotwTypeState> _core;
 
-    // Make-before-break: clusters kept after the snapshot dropped them, until the types in _waitFor ACK a
-    // response from generation _retentionGeneration or later.
+    // Make-before-break: clusters kept after the snapshot dropped them, until the core's gate opens.
     private IReadOnlyList<XdsResource> _retainedClusters = [];
-    private long _retentionGeneration;
-    private string[] _waitFor = [];
 
     /// <summary>Starts a session that serves <paramref name="snapshot"/>.</summary>
     public SotwSession(ProxySnapshot snapshot, XdsSessionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(options);
-        _snapshot = snapshot;
-        _options = options;
+        _core = new XdsSessionCore<SotwTypeState>(snapshot, options, typeUrl => new SotwTypeState(typeUrl));
     }
 
     /// <summary>The snapshot the session currently serves.</summary>
-    public ProxySnapshot Snapshot => _snapshot;
+    public ProxySnapshot Snapshot => _core.Snapshot;
 
     /// <summary>Per-type state for operators, in push order; safe to read from any thread.</summary>
-    public IReadOnlyList<XdsTypeStatus> Status => _status;
+    public IReadOnlyList<XdsTypeStatus> Status => _core.Status;
 
     /// <summary>Clusters currently kept for make-before-break (diagnostics and tests).</summary>
     public IReadOnlyList<string> RetainedClusterNames => [.. _retainedClusters.Select(c => c.Name)];
@@ -55,12 +44,7 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
     public IReadOnlyList<DiscoveryResponse> HandleRequest(DiscoveryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrEmpty(request.TypeUrl))
-        {
-            throw new XdsProtocolException("DiscoveryRequest.type_url is required on an aggregated (ADS) stream.");
-        }
-
-        SotwTypeState state = GetOrAddState(request.TypeUrl);
+        SotwTypeState state = _core.StateFor(request.TypeUrl, nameof(DiscoveryRequest));
         var responses = new List<DiscoveryResponse>(1);
         string nonce = request.ResponseNonce;
 
@@ -74,7 +58,7 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
         bool answersLatest = nonce.Length > 0 && nonce == state.SentNonce;
         if (answersLatest)
         {
-            RecordAckOrNack(state, request);
+            _core.RecordAckOrNack(state, nonce, request.ErrorDetail, request.VersionInfo);
         }
 
         state.Subscription.Replace(request.ResourceNames);
@@ -85,11 +69,11 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
             // on every replica), so resending them would only make every proxy re-apply its whole config.
             state.SentVersion = state.AckedVersion = selection.Version;
             state.SentItems = selection.Items;
-            state.AckedGeneration = state.SentGeneration = _generation;
+            state.AckedGeneration = state.SentGeneration = _core.Generation;
         }
-        else if (!state.Subscription.IsEmpty && selection.Version != state.SentVersion)
+        else if (PushIfChanged(state, selection) is { } response)
         {
-            responses.Add(Respond(state, selection));
+            responses.Add(response);
         }
 
         if (answersLatest)
@@ -97,131 +81,66 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
             ReleaseRetainedClustersIfDone(responses);
         }
 
-        PublishStatus();
+        _core.PublishStatus();
         return responses;
     }
 
     /// <summary>Switches to <paramref name="snapshot"/> and returns the pushes it causes, CDS, EDS, LDS, RDS.</summary>
-    public IReadOnlyList<DiscoveryResponse> HandleSnapshot(ProxySnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var responses = new List<DiscoveryResponse>();
-        if (ReferenceEquals(snapshot, _snapshot) || snapshot.Version == _snapshot.Version)
-        {
-            return responses;
-        }
-
-        _snapshot = snapshot;
-        _generation++;
-        PlanRetention();
-        foreach (string typeUrl in XdsTypeUrls.PushOrder)
-        {
-            if (_types.TryGetValue(typeUrl, out SotwTypeState? state) && !state.Subscription.IsEmpty)
-            {
-                Selection selection = Select(state);
-                if (selection.Version != state.SentVersion)
-                {
-                    responses.Add(Respond(state, selection));
-                }
-            }
-        }
-
-        PublishStatus();
-        return responses;
-    }
-
-    private void RecordAckOrNack(SotwTypeState state, DiscoveryRequest request)
-    {
-        if (request.ErrorDetail is { } error)
-        {
-            var nack = new NackRecord(
-                state.TypeUrl, state.SentVersion, request.VersionInfo, request.ResponseNonce, error.Code, error.Message,
-                _options.TimeProvider.GetUtcNow());
-            state.LastNack = nack;
-            _options.Observer?.OnNack(nack);
-            return;
-        }
-
-        state.AckedVersion = state.SentVersion;
-        state.AckedNonce = state.SentNonce;
-        state.AckedGeneration = state.SentGeneration;
-        _options.Observer?.OnAck(state.TypeUrl, state.AckedVersion);
-    }
+    public IReadOnlyList<DiscoveryResponse> HandleSnapshot(ProxySnapshot snapshot) =>
+        _core.SwitchSnapshot(snapshot, PlanRetention, PushIfChanged);
 
     /// <summary>
     /// Decides, for a new snapshot, which clusters the client holds must outlive it: those it drops, when
     /// listeners or routes change too (a route may still point at them until the client has the new one).
-    /// Anything kept for the previous change is let go now.
+    /// Anything kept for the previous change is let go now. State of the world has no removals to hold back:
+    /// the dropped clusters themselves stay in the CDS set.
     /// </summary>
     private void PlanRetention()
     {
         var previouslyRetained = new HashSet<string>(_retainedClusters.Select(c => c.Name), StringComparer.Ordinal);
         _retainedClusters = [];
-        _waitFor = [];
-        if (!_types.TryGetValue(XdsTypeUrls.Cluster, out SotwTypeState? clusters) || clusters.Subscription.IsEmpty)
-        {
-            return;
-        }
+        _core.PlanHoldBack(
+            wouldPush: s => Select(s).Version != s.SentVersion,
+            holdBackDropped: () =>
+            {
+                if (!_core.TryGetState(XdsTypeUrls.Cluster, out SotwTypeState? clusters) || !clusters.IsActive)
+                {
+                    return false;
+                }
 
-        string[] changing = [.. new[] { XdsTypeUrls.Listener, XdsTypeUrls.RouteConfiguration }
-            .Where(t => _types.TryGetValue(t, out SotwTypeState? s) && !s.Subscription.IsEmpty && Select(s).Version != s.SentVersion)];
-        if (changing.Length == 0)
-        {
-            return;
-        }
-
-        Selection next = Selection.Of(_snapshot, XdsTypeUrls.Cluster, clusters.Subscription);
-        var nextNames = new HashSet<string>(next.Items.Select(c => c.Name), StringComparer.Ordinal);
-        List<XdsResource> dropped =
-            [.. clusters.SentItems.Where(c => !nextNames.Contains(c.Name) && !previouslyRetained.Contains(c.Name))];
-        if (dropped.Count > 0)
-        {
-            _retainedClusters = dropped;
-            _retentionGeneration = _generation;
-            _waitFor = changing;
-        }
+                Selection next = Selection.Of(_core.Snapshot, XdsTypeUrls.Cluster, clusters.Subscription);
+                var nextNames = new HashSet<string>(next.Items.Select(c => c.Name), StringComparer.Ordinal);
+                List<XdsResource> dropped =
+                    [.. clusters.SentItems.Where(c => !nextNames.Contains(c.Name) && !previouslyRetained.Contains(c.Name))];
+                _retainedClusters = dropped;
+                return dropped.Count > 0;
+            });
     }
 
-    /// <summary>
-    /// Once listeners and routes from the retaining change are ACKed and nothing newer for them is outstanding,
-    /// sends CDS without the retained clusters.
-    /// </summary>
+    /// <summary>Once the core's make-before-break gate opens, sends CDS without the retained clusters.</summary>
     private void ReleaseRetainedClustersIfDone(List<DiscoveryResponse> responses)
     {
-        if (_retainedClusters.Count == 0)
+        if (_retainedClusters.Count == 0 || !_core.TryEndHoldBack())
         {
             return;
-        }
-
-        foreach (string typeUrl in (string[])[XdsTypeUrls.Listener, XdsTypeUrls.RouteConfiguration])
-        {
-            if (_types.TryGetValue(typeUrl, out SotwTypeState? state) && !state.Subscription.IsEmpty && !state.LatestAcked)
-            {
-                return;
-            }
-        }
-
-        foreach (string typeUrl in _waitFor)
-        {
-            if (_types[typeUrl].AckedGeneration < _retentionGeneration)
-            {
-                return;
-            }
         }
 
         _retainedClusters = [];
-        _waitFor = [];
-        SotwTypeState clusters = _types[XdsTypeUrls.Cluster];
-        Selection selection = Select(clusters);
-        if (!clusters.Subscription.IsEmpty && selection.Version != clusters.SentVersion)
+        if (_core.TryGetState(XdsTypeUrls.Cluster, out SotwTypeState? clusters) && PushIfChanged(clusters) is { } response)
         {
-            responses.Add(Respond(clusters, selection));
+            responses.Add(response);
         }
     }
 
     private Selection Select(SotwTypeState state) =>
         Selection.Of(
-            _snapshot, state.TypeUrl, state.Subscription, state.TypeUrl == XdsTypeUrls.Cluster ? _retainedClusters : null);
+            _core.Snapshot, state.TypeUrl, state.Subscription, state.TypeUrl == XdsTypeUrls.Cluster ? _retainedClusters : null);
+
+    /// <summary>The whole set of <paramref name="state"/>'s type, when the client is subscribed and its version moved.</summary>
+    private DiscoveryResponse? PushIfChanged(SotwTypeState state) => PushIfChanged(state, Select(state));
+
+    private DiscoveryResponse? PushIfChanged(SotwTypeState state, Selection selection) =>
+        state.IsActive && selection.Version != state.SentVersion ? Respond(state, selection) : null;
 
     private DiscoveryResponse Respond(SotwTypeState state, Selection selection)
     {
@@ -229,31 +148,15 @@ public sealed class SotwSession : IXdsSession<DiscoveryRequest, DiscoveryRespons
         {
             VersionInfo = selection.Version,
             TypeUrl = state.TypeUrl,
-            Nonce = _nonces.Next(),
-            ControlPlane = _options.ControlPlane,
+            Nonce = _core.StampSent(state, selection.Version),
+            ControlPlane = _core.ControlPlane,
         };
         foreach (XdsResource resource in selection.Items)
         {
             response.Resources.Add(resource.Payload);
         }
 
-        state.SentVersion = selection.Version;
-        state.SentNonce = response.Nonce;
         state.SentItems = selection.Items;
-        state.SentGeneration = _generation;
         return response;
     }
-
-    private SotwTypeState GetOrAddState(string typeUrl)
-    {
-        if (!_types.TryGetValue(typeUrl, out SotwTypeState? state))
-        {
-            state = new SotwTypeState(typeUrl);
-            _types.Add(typeUrl, state);
-        }
-
-        return state;
-    }
-
-    private void PublishStatus() => _status = StatusOrder.Sort(_types.Values.Select(s => s.ToStatus()));
 }

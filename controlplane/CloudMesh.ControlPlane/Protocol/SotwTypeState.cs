@@ -3,39 +3,11 @@ using CloudMesh.ControlPlane.Resources;
 namespace CloudMesh.ControlPlane.Protocol;
 
 /// <summary>The state-of-the-world protocol state of one type on one stream.</summary>
-internal sealed class SotwTypeState
+internal sealed class SotwTypeState(string typeUrl) : XdsTypeState(typeUrl)
 {
-    public SotwTypeState(string typeUrl)
-    {
-        TypeUrl = typeUrl;
-        Subscription = new Subscription(XdsTypeUrls.IsWildcardRootType(typeUrl));
-    }
+    /// <summary>A state-of-the-world client is owed responses as long as it names (or wildcards) anything.</summary>
+    public override bool IsActive => !Subscription.IsEmpty;
 
-    public string TypeUrl { get; }
-
-    public Subscription Subscription { get; }
-
-    /// <summary>The latest response: its version, nonce, resources and the snapshot generation it came from.</summary>
-    public string? SentVersion { get; set; }
-
-    public string? SentNonce { get; set; }
-
+    /// <summary>The resources of the latest response (the client's whole set of this type).</summary>
     public IReadOnlyList<XdsResource> SentItems { get; set; } = [];
-
-    public long SentGeneration { get; set; }
-
-    /// <summary>The latest response the client accepted.</summary>
-    public string? AckedVersion { get; set; }
-
-    public string? AckedNonce { get; set; }
-
-    public long AckedGeneration { get; set; } = -1;
-
-    public NackRecord? LastNack { get; set; }
-
-    /// <summary>True when the latest response was accepted (or none was needed).</summary>
-    public bool LatestAcked => SentNonce == AckedNonce;
-
-    public XdsTypeStatus ToStatus() => new(
-        TypeUrl, Subscription.IsWildcard, Subscription.Names.Count, SentVersion, SentNonce, AckedVersion, AckedNonce, LastNack);
 }

@@ -240,15 +240,7 @@ public sealed class AdsServerTests : IAsyncLifetime
     public async Task SigV4_as_Envoy_signs_it_authenticates()
     {
         _host.Source.Set(Cart, Sidecar());
-        IReadOnlyList<KeyValuePair<string, string>> signed = await EnvoyAwsIamSigner.SignAsync(
-            _host.Address.Authority, EnvoyAwsIamSigner.SotwPath, TestTenant.A);
-        var headers = new Metadata();
-        foreach ((string name, string value) in signed)
-        {
-            headers.Add(name, value);
-        }
-
-        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw(headers);
+        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw(await SignedAsEnvoyAsync(TestTenant.A));
         await ads.SendAsync(First(Cds, CartArn));
 
         Assert.Equal(["backend"], Names(await ads.ReceiveAsync()));
@@ -258,15 +250,7 @@ public sealed class AdsServerTests : IAsyncLifetime
     [Fact]
     public async Task SigV4_from_a_key_of_another_tenant_cannot_fetch_this_tenants_node()
     {
-        IReadOnlyList<KeyValuePair<string, string>> signed = await EnvoyAwsIamSigner.SignAsync(
-            _host.Address.Authority, EnvoyAwsIamSigner.SotwPath, TestTenant.B);
-        var headers = new Metadata();
-        foreach ((string name, string value) in signed)
-        {
-            headers.Add(name, value);
-        }
-
-        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw(headers);
+        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw(await SignedAsEnvoyAsync(TestTenant.B));
         await ads.SendAsync(First(Cds, CartArn));
 
         Assert.Equal(StatusCode.PermissionDenied, (await ads.FailureAsync()).StatusCode);
@@ -329,6 +313,18 @@ public sealed class AdsServerTests : IAsyncLifetime
         Assert.Contains("cloudmesh_xds_connected_proxies{stream=\"sotw\",proxy=\"virtualNode\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("cloudmesh_xds_connected_proxies{stream=\"delta\",proxy=\"virtualNode\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("cloudmesh_xds_recompute_duration_seconds_count 1", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>The call metadata Envoy's aws_iam plugin sends for a SotW stream to this host, signed by botocore.</summary>
+    private async Task<Metadata> SignedAsEnvoyAsync(TestTenant tenant)
+    {
+        var headers = new Metadata();
+        foreach ((string name, string value) in await EnvoyAwsIamSigner.SignAsync(_host.Address.Authority, EnvoyAwsIamSigner.SotwPath, tenant))
+        {
+            headers.Add(name, value);
+        }
+
+        return headers;
     }
 
     private JsonElement Proxies()

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
-using CloudMesh.TestSupport;
 
-namespace CloudMesh.EndToEnd.Tests.Support;
+namespace CloudMesh.TestSupport;
 
-/// <summary>A long-running Node script under tests/interop, driven line by line over stdin/stdout.</summary>
+/// <summary>
+/// A long-running Node script under tests/interop, driven line by line: commands on stdin, one answer or event
+/// per stdout line. The scripts exit at the end of their input, which is how <see cref="DisposeAsync"/> stops them.
+/// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
     /// <summary>A safety net for each awaited line, never an expectation of speed.</summary>
@@ -15,28 +17,9 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _stderr = new();
 
-    private NodeProcess(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    private NodeProcess(Process process)
     {
-        var interop = RepoPaths.Combine("tests", "interop");
-        if (!File.Exists(Path.Combine(interop, "node_modules", "@grpc", "grpc-js-xds", "package.json")))
-        {
-            throw new InvalidOperationException("tests/interop/node_modules is missing: run npm ci in tests/interop (./test.sh does).");
-        }
-
-        var start = new ProcessStartInfo("node", [Path.Combine(interop, script), .. arguments])
-        {
-            WorkingDirectory = interop,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        _process = process;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -59,9 +42,22 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>What the script has written to stderr so far (for failure messages).</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="script"/> (relative to tests/interop).</summary>
+    /// <exception cref="InvalidOperationException">tests/interop's packages are not installed.</exception>
     public static NodeProcess Start(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(script, arguments, environment ?? new Dictionary<string, string>());
+        new(NodeScript.Start(script, arguments, environment, redirectStdin: true));
 
     /// <summary>Sends one command line.</summary>
     public async Task SendAsync(string line)
@@ -71,6 +67,7 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>The next line the script prints.</summary>
+    /// <exception cref="InvalidOperationException">The script ended, or printed nothing within <see cref="Patience"/>; the message holds its stderr.</exception>
     public async Task<string> ReadLineAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);
@@ -84,23 +81,12 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private string Stderr
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
-
-    /// <inheritdoc />
+    /// <summary>Closes stdin so the script exits, and kills it if it has not within a few seconds.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            _process.StandardInput.Close(); // the scripts exit on end of input
+            _process.StandardInput.Close();
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _process.WaitForExitAsync(grace.Token);
         }

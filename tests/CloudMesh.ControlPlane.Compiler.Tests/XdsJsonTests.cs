@@ -1,11 +1,10 @@
 using System.Text.Json;
-using CloudMesh.ControlPlane.Diagnostics;
-using CloudMesh.ControlPlane.Resources;
 using Envoy.Config.Listener.V3;
+using Envoy.Extensions.Filters.Http.Fault.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CloudMesh.ControlPlane.Tests.Diagnostics;
+namespace CloudMesh.ControlPlane.Compiler.Tests;
 
 public sealed class XdsJsonTests
 {
@@ -22,7 +21,7 @@ public sealed class XdsJsonTests
             },
         };
 
-        using JsonDocument json = JsonDocument.Parse(XdsJson.Format(XdsResource.Create("ingress", listener).Payload));
+        using JsonDocument json = JsonDocument.Parse(XdsJson.Format(Any.Pack(listener)));
 
         JsonElement root = json.RootElement;
         Assert.Equal("type.googleapis.com/envoy.config.listener.v3.Listener", root.GetProperty("@type").GetString());
@@ -31,5 +30,23 @@ public sealed class XdsJsonTests
             "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
             typedConfig.GetProperty("@type").GetString());
         Assert.Equal("routes", typedConfig.GetProperty("rds").GetProperty("routeConfigName").GetString());
+    }
+
+    [Fact]
+    public void Knows_extensions_the_compiler_does_not_emit_yet()
+    {
+        // The registry is built from every generated proto file, not a hand list: an emitter that starts packing
+        // a new filter must not make golden files and config_dump throw on an unknown Any.
+        var manager = new HttpConnectionManager
+        {
+            StatPrefix = "ingress_http",
+            HttpFilters = { new HttpFilter { Name = "envoy.filters.http.fault", TypedConfig = Any.Pack(new HTTPFault { MaxActiveFaults = 7 }) } },
+        };
+
+        using JsonDocument json = JsonDocument.Parse(XdsJson.Format(Any.Pack(manager)));
+
+        JsonElement fault = json.RootElement.GetProperty("httpFilters")[0].GetProperty("typedConfig");
+        Assert.Equal("type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault", fault.GetProperty("@type").GetString());
+        Assert.Equal(7, fault.GetProperty("maxActiveFaults").GetInt32());
     }
 }

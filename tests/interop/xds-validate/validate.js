@@ -1,6 +1,8 @@
 // Runs gRPC's own xDS resource validation (@grpc/grpc-js-xds, the proxyless client CloudMesh serves) over
-// resources the compiler produced. Input (argv[2]): a JSON array of {"typeUrl", "name", "value" (base64
-// protobuf)}. Output: one JSON line per resource, {"typeUrl", "name", "decodedName", "error"}; exit code 0.
+// resources the compiler produced (CloudMesh.ControlPlane.Compiler.Tests' GrpcXdsValidationTests). Input (argv[2]):
+// a JSON array of {"typeUrl", "name", "value" (base64 protobuf)}. Output: one JSON line per resource,
+// {"typeUrl", "name", "decodedName", "error"}; exit code 0. The build/src paths below are grpc-js-xds internals:
+// they hold for the 1.14.1 pinned in ../package-lock.json; recheck them when that pin moves.
 'use strict';
 const fs = require('fs');
 const xds = require('@grpc/grpc-js-xds');
