@@ -77,6 +77,9 @@ internal static class PropagationCommand
         var perWrite = new List<LatencySummary>();
         var missed = 0;
         var updated = new int[proxies];
+        var serverCpu = ProcStat.CpuTime(serverPid);
+        var generatorCpu = ProcStat.CpuTime(Environment.ProcessId);
+        var writesStarted = Stopwatch.GetTimestamp();
         for (var w = 0; w < writes; w++)
         {
             await Task.Delay(pause, ct);
@@ -97,9 +100,15 @@ internal static class PropagationCommand
             Log($"write {w + 1}/{writes} (backend → :{BenchMesh.BackendPorts[port]}): p50 {summary.P50} ms, p99 {summary.P99} ms, max {summary.Max} ms, {pending} missed");
         }
 
+        // Per write, over the whole phase (pauses included): who used the shared cores while changes propagated.
+        var cpu = new CpuResult(
+            Math.Round(Stopwatch.GetElapsedTime(writesStarted).TotalMilliseconds / writes, 1),
+            Math.Round((ProcStat.CpuTime(serverPid) - serverCpu).TotalMilliseconds / writes, 1),
+            Math.Round((ProcStat.CpuTime(Environment.ProcessId) - generatorCpu).TotalMilliseconds / writes, 1));
         var result = new PropagationResult(proxies, writes, LatencySummary.Of(all), perWrite, missed, updated.Count(u => u == 0),
-            [.. fleet.Failures.Take(5)], Math.Round(connectSeconds, 2), memory);
+            [.. fleet.Failures.Take(5)], Math.Round(connectSeconds, 2), memory, cpu);
         await ResultFiles.WriteAsync(options.Required("out"), result);
+        Log($"per write: {cpu.WallMs} ms wall, server CPU {cpu.ServerCpuMs} ms, generator CPU {cpu.GeneratorCpuMs} ms");
         Log($"all writes: p50 {result.Propagation.P50} ms, p99 {result.Propagation.P99} ms over {result.Propagation.Count} samples");
     }
 }

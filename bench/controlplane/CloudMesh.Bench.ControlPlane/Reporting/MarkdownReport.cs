@@ -34,6 +34,16 @@ internal static class MarkdownReport
                 "unmeasured 50-stream warm-up) and with the fleet connected and settled; managed heap = live bytes after a full blocking GC, read " +
                 "through a startup hook (no product code).");
             text.AppendLine();
+            text.AppendLine("CPU per write during the write phase (wall time includes the pause between writes; two cores in all, shared with other work):");
+            text.AppendLine();
+            text.AppendLine("| proxies | wall ms | server CPU ms | load generator CPU ms |");
+            text.AppendLine("|---:|---:|---:|---:|");
+            foreach (var f in ordered)
+            {
+                text.AppendLine($"| {f.Proxies:N0} | {f.Cpu.WallMs:0} | {f.Cpu.ServerCpuMs:0} | {f.Cpu.GeneratorCpuMs:0} |");
+            }
+
+            text.AppendLine();
             text.AppendLine("| proxies | RSS before MB | RSS after MB | RSS per proxy KB | managed heap per proxy KB |");
             text.AppendLine("|---:|---:|---:|---:|---:|");
             foreach (var f in ordered)

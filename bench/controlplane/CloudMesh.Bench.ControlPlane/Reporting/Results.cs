@@ -12,6 +12,7 @@ namespace CloudMesh.Bench.ControlPlane.Reporting;
 /// <param name="StreamFailures">Streams that ended with an error (first few messages).</param>
 /// <param name="ConnectSeconds">Time to connect the whole fleet and have every stream configured.</param>
 /// <param name="Memory">The server process's memory before and after the fleet connected.</param>
+/// <param name="Cpu">CPU used per write by the server and by the load generator during the write phase.</param>
 internal sealed record PropagationResult(
     int Proxies,
     int Writes,
@@ -21,7 +22,14 @@ internal sealed record PropagationResult(
     int StreamsWithoutUpdate,
     IReadOnlyList<string> StreamFailures,
     double ConnectSeconds,
-    MemoryResult Memory);
+    MemoryResult Memory,
+    CpuResult Cpu);
+
+/// <summary>Per measured write, averaged over the write phase (the pause between writes included), milliseconds.</summary>
+/// <param name="WallMs">Elapsed time.</param>
+/// <param name="ServerCpuMs">CPU time of the CloudMesh process (PostgreSQL not included).</param>
+/// <param name="GeneratorCpuMs">CPU time of the load generator (every simulated proxy).</param>
+internal sealed record CpuResult(double WallMs, double ServerCpuMs, double GeneratorCpuMs);
 
 /// <summary>Server memory around connecting the fleet (bytes; heap figures null when the probe was not loaded).</summary>
 /// <param name="RssBefore">VmRSS before the fleet connected (after setup and a warm-up fleet).</param>
