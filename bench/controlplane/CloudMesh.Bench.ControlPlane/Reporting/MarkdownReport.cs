@@ -24,15 +24,24 @@ internal static class MarkdownReport
             foreach (var f in ordered)
             {
                 var p = f.Propagation;
-                text.AppendLine(($"| {f.Proxies:N0} | {f.Writes} | {p.Count:N0} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | {p.Max:0.0} | " +
+                text.AppendLine($"| {f.Proxies:N0} | {f.Writes} | {p.Count:N0} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | {p.Max:0.0} | " +
                     $"{Ratio.Format(peer is null ? null : Ratio.Of(p.P50, peer.Latency.P50))} | {Ratio.Format(peer is null ? null : Ratio.Of(p.P99, peer.Latency.P99))} | " +
-                    $"{f.MissedSamples} | {f.StreamsWithoutUpdate} ({Share(f.StreamsWithoutUpdate, f.Proxies)}) | {f.ConnectSeconds:0.0} |"));
+                    $"{f.MissedSamples} | {f.StreamsWithoutUpdate} ({Share(f.StreamsWithoutUpdate, f.Proxies)}) | {f.ConnectSeconds:0.0} |");
             }
 
             text.AppendLine();
             text.AppendLine("Memory of the server process only (its own process; KB = 1,000 bytes): VmRSS before the fleet connected (after setup and an " +
                 "unmeasured 50-stream warm-up) and with the fleet connected and settled; managed heap = live bytes after a full blocking GC, read " +
                 "through a startup hook (no product code).");
+            text.AppendLine();
+            text.AppendLine("| proxies | RSS before MB | RSS after MB | RSS per proxy KB | managed heap per proxy KB |");
+            text.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var f in ordered)
+            {
+                var heap = f.Memory.HeapPerProxy(f.Proxies) is { } h ? $"{h / 1000:0.0}" : "not read";
+                text.AppendLine($"| {f.Proxies:N0} | {f.Memory.RssBefore / 1e6:0.0} | {f.Memory.RssAfter / 1e6:0.0} | {f.Memory.RssPerProxy(f.Proxies) / 1000:0.0} | {heap} |");
+            }
+
             text.AppendLine();
             text.AppendLine("CPU per write during the write phase (wall time includes the pause between writes; two cores in all, shared with other work):");
             text.AppendLine();
@@ -44,30 +53,21 @@ internal static class MarkdownReport
             }
 
             text.AppendLine();
-            text.AppendLine("| proxies | RSS before MB | RSS after MB | RSS per proxy KB | managed heap per proxy KB |");
-            text.AppendLine("|---:|---:|---:|---:|---:|");
-            foreach (var f in ordered)
-            {
-                var heap = f.Memory.HeapPerProxy(f.Proxies) is { } h ? ($"{h / 1000:0.0}") : "not read";
-                text.AppendLine(($"| {f.Proxies:N0} | {f.Memory.RssBefore / 1e6:0.0} | {f.Memory.RssAfter / 1e6:0.0} | {f.Memory.RssPerProxy(f.Proxies) / 1000:0.0} | {heap} |"));
-            }
-
-            text.AppendLine();
         }
 
         if (peer is not null)
         {
             var l = peer.Latency;
-            text.AppendLine(($"Peer: raw PostgreSQL NOTIFY, transaction COMMIT returned → LISTENing Npgsql connection notified, {l.Count} samples: " +
-                $"p50 {l.P50:0.000} ms, p90 {l.P90:0.000} ms, p99 {l.P99:0.000} ms, max {l.Max:0.000} ms."));
+            text.AppendLine($"Peer: raw PostgreSQL NOTIFY, transaction COMMIT returned → LISTENing Npgsql connection notified, {l.Count} samples: " +
+                $"p50 {l.P50:0.000} ms, p90 {l.P90:0.000} ms, p99 {l.P99:0.000} ms, max {l.Max:0.000} ms.");
             text.AppendLine();
         }
 
         if (compile is not null)
         {
-            text.AppendLine(($"Compile: Prepare + every proxy's configuration for a synthetic mesh of {compile.VirtualNodes:N0} virtual nodes " +
+            text.AppendLine($"Compile: Prepare + every proxy's configuration for a synthetic mesh of {compile.VirtualNodes:N0} virtual nodes " +
                 $"({compile.Resources:N0} xDS resources), in-process, after {compile.WarmUpRuns} warm-up runs: median {compile.Times.Median:0.0} ms, " +
-                $"best {compile.Times.Best:0.0} ms over {compile.Times.Runs.Count} runs."));
+                $"best {compile.Times.Best:0.0} ms over {compile.Times.Runs.Count} runs.");
             text.AppendLine();
         }
 
