@@ -38,5 +38,9 @@ internal sealed partial class HttpContextServerCallContext
         [LoggerMessage(EventId = 8, EventName = "CancellationCallbackFailed", Level = LogLevel.Warning,
             Message = "Call {Method}: a callback registered on the call's cancellation token threw.")]
         public static partial void CancellationCallbackFailed(ILogger logger, string method, Exception exception);
+
+        [LoggerMessage(EventId = 9, EventName = "PendingReadNotCancelled", Level = LogLevel.Debug,
+            Message = "Call {Method}: the request body was already failed when the call was cancelled ({Reason}).")]
+        public static partial void PendingReadNotCancelled(ILogger logger, string method, string reason);
     }
 }

@@ -465,8 +465,17 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
             // Exceptions thrown by callbacks a handler registered on the call's token are its own bugs.
             Log.CancellationCallbackFailed(_logger, _method, ex);
         }
-        // Wakes a handler waiting for a request message without having passed the call's token.
-        HttpContext.Request.BodyReader.CancelPendingRead();
+        // Wakes a handler waiting for a request message without having passed the call's token. When the client
+        // reset the stream the body reader is already failed and says so by throwing: the handler's next read fails
+        // with that reset anyway, so there is nothing to wake.
+        try
+        {
+            HttpContext.Request.BodyReader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            Log.PendingReadNotCancelled(_logger, _method, ex.Message);
+        }
     }
 
     private void AbortResponse()

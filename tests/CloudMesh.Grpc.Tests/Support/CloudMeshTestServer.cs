@@ -42,10 +42,16 @@ public sealed class CloudMeshTestServer : IAsyncDisposable
         X509Certificate2? certificate = null,
         ClientCertificateMode clientCertificateMode = ClientCertificateMode.NoCertificate,
         bool withHttp1Endpoint = false,
-        Action<IGrpcServerBuilder>? configureServer = null)
+        Action<IGrpcServerBuilder>? configureServer = null,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen =>

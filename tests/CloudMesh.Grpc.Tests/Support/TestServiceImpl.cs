@@ -62,6 +62,7 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
         var index = 0;
         var tag = "";
         var echoed = false;
+        using var ended = new HandlerEnd(outcomes, () => tag);
         while (await requestStream.MoveNext(context.CancellationToken))
         {
             var request = requestStream.Current;
@@ -82,6 +83,12 @@ public sealed class TestServiceImpl(CallOutcomes outcomes) : TestService.TestSer
         }
 
         outcomes.Record(tag, "completed");
+    }
+
+    /// <summary>Records "ended:&lt;tag&gt;" however the handler leaves (a reset mid-read ends it with an exception).</summary>
+    private sealed class HandlerEnd(CallOutcomes outcomes, Func<string> tag) : IDisposable
+    {
+        public void Dispose() => outcomes.Record("ended:" + tag(), "ended");
     }
 
     public override Task<OutcomeReply> GetCallOutcome(OutcomeRequest request, ServerCallContext context) =>
