@@ -27,7 +27,7 @@ public sealed class XdsTestClient : IAsyncDisposable
     private readonly Task _reader;
     private readonly Lock _gate = new();
 
-    private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata)
+    private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata, HttpMessageHandler? handler)
     {
         _node = new Node { Id = nodeId, Cluster = "e2e", UserAgentName = "cloudmesh-e2e" };
         if (nodeMetadata is not null)
@@ -39,7 +39,7 @@ public sealed class XdsTestClient : IAsyncDisposable
             }
         }
 
-        _channel = GrpcChannel.ForAddress(xds);
+        _channel = GrpcChannel.ForAddress(xds, new GrpcChannelOptions { HttpHandler = handler });
         var client = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(_channel);
         _call = client.StreamAggregatedResources(headers);
         _reader = Task.Run(ReadAsync);
@@ -54,9 +54,10 @@ public sealed class XdsTestClient : IAsyncDisposable
 
     /// <summary>Opens a stream with the given call metadata (e.g. SigV4 headers) and subscribes to every cluster and listener.</summary>
     public static async Task<XdsTestClient> ConnectAsync(
-        Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata = null)
+        Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata = null,
+        HttpMessageHandler? handler = null)
     {
-        var client = new XdsTestClient(xds, nodeId, headers, nodeMetadata);
+        var client = new XdsTestClient(xds, nodeId, headers, nodeMetadata, handler);
         await client.SendAsync(new DiscoveryRequest { Node = client._node, TypeUrl = ClusterType });
         await client.SendAsync(new DiscoveryRequest { TypeUrl = ListenerType });
         return client;
