@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's one run command: builds CloudMesh (Release) and starts the API on $ASPNETCORE_URLS or --urls
-# (default http://127.0.0.1:8080). Without CLOUDMESH_DB it provisions a private PostgreSQL under
+# (default http://127.0.0.1:8080) and the control plane's xDS (gRPC ADS) listener on $CLOUDMESH_XDS_URL (default
+# http://127.0.0.1:8081; "off" disables it). Without CLOUDMESH_DB it provisions a private PostgreSQL under
 # $CLOUDMESH_HOME (default ~/.cloudmesh) and reuses it, with its data, on every later start.
 # Extra arguments go to the server, e.g.  ./run.sh --urls http://0.0.0.0:8080
 set -euo pipefail
