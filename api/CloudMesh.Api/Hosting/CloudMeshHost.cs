@@ -35,13 +35,18 @@ public static class CloudMeshHost
             var apiUrls = (NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var xdsUri = options.XdsUrl is { } xdsUrl ? KestrelEndpoints.ParseUrl(xdsUrl) : null;
-            builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
+                // Every endpoint is bound in code below (from the same URLs), which makes this exact category warn that
+                // it "overrides" them on every start; its errors still show.
+                .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
                 foreach (var url in apiUrls)
                 {
-                    KestrelEndpoints.Listen(k, url, HttpProtocols.Http1AndHttp2);
+                    // Cleartext HTTP/2 needs prior knowledge, which no REST client uses: offer it only with TLS (ALPN).
+                    KestrelEndpoints.Listen(k, url, url.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+                        ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1);
                 }
 
                 if (xdsUri is not null)
