@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,25 +26,41 @@ internal static class ContentHash
     /// <summary>A hash of (key, value) pairs in the order given.</summary>
     public static string OfPairs(IEnumerable<(string Key, string Value)> pairs)
     {
-        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[4];
-        foreach ((string key, string value) in pairs)
+        // One SHA-256 over a pooled buffer rather than an incremental hash fed per string: the same bytes, so the
+        // same versions as before on every replica, without a hasher and two arrays per pair. Versions are computed
+        // for every resource set of every recomputed identity.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1024);
+        int written = 0;
+        try
         {
-            // Length-prefixed so that ("ab","c") and ("a","bc") cannot collide.
-            AppendString(hasher, key, length);
-            AppendString(hasher, value, length);
-        }
+            foreach ((string key, string value) in pairs)
+            {
+                // Length-prefixed so that ("ab","c") and ("a","bc") cannot collide.
+                Append(ref buffer, ref written, key);
+                Append(ref buffer, ref written, value);
+            }
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        hasher.GetHashAndReset(hash);
-        return Convert.ToHexStringLower(hash[..8]);
+            return Of(buffer.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static void AppendString(IncrementalHash hasher, string value, Span<byte> lengthBuffer)
+    private static void Append(ref byte[] buffer, ref int written, string value)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32LittleEndian(lengthBuffer, bytes.Length);
-        hasher.AppendData(lengthBuffer);
-        hasher.AppendData(bytes);
+        int needed = written + sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (needed > buffer.Length)
+        {
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+            buffer.AsSpan(0, written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        int length = Encoding.UTF8.GetBytes(value, buffer.AsSpan(written + sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(written), length);
+        written += sizeof(int) + length;
     }
 }
