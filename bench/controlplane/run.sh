@@ -34,27 +34,15 @@ ARTIFACTS=$HERE/.artifacts
 WORK=$(mktemp -d /tmp/cloudmesh-cpbench.XXXXXX)
 CM_PID=""
 
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=../lib.sh
+source "$HERE/../lib.sh"
 
-stop_pid() {
-    local pid=$1 i
-    [[ -z $pid ]] && return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
 stop_server() { stop_pid "$CM_PID"; CM_PID=""; }
 cleanup() {
     stop_server
-    if [[ -f $WORK/home/postgres/postmaster.pid ]]; then
-        pg_ctl stop -D "$WORK/home/postgres" -m fast -w >/dev/null 2>&1 || true
-    fi
-    if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+    cleanup_work
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 log "building Release into $ARTIFACTS"
 for project in api/CloudMesh.Api/CloudMesh.Api.csproj bench/controlplane/CloudMesh.Bench.ControlPlane/CloudMesh.Bench.ControlPlane.csproj \
