@@ -11,7 +11,7 @@ public sealed class ControlPlaneStoreOptions
 
     /// <summary>
     /// How long a proxy's registration outlives its replica's last renewal. A crashed replica's proxies
-    /// drop out of EDS after at most this long; renewals run three times per period.
+    /// drop out of EDS after at most this long; the host renews three times per period.
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudMesh.ControlPlane.Postgres;
 
 /// <summary>
-/// Keeps this replica's proxy registrations alive (renewing three times per lease) and deletes any
-/// replica's expired ones, so the instances of a crashed replica's proxies leave EDS within one lease.
+/// Deletes any replica's expired proxy registrations (a crashed replica cannot), so its proxies' instances leave EDS
+/// within one lease and every replica is notified. Live registrations are renewed by the ADS server re-registering
+/// each open stream's instance (<c>ControlPlaneOptions.EndpointRenewInterval</c>, a third of the lease).
 /// </summary>
 public sealed class EndpointLeaseKeeper(EndpointRegistry registry, ControlPlaneStoreOptions options, ILogger<EndpointLeaseKeeper> logger)
     : BackgroundService
@@ -27,7 +28,6 @@ public sealed class EndpointLeaseKeeper(EndpointRegistry registry, ControlPlaneS
 
             try
             {
-                await registry.RenewLeasesAsync(stoppingToken);
                 var swept = await registry.SweepExpiredAsync(stoppingToken);
                 if (swept > 0)
                 {
@@ -37,7 +37,7 @@ public sealed class EndpointLeaseKeeper(EndpointRegistry registry, ControlPlaneS
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The database may be briefly away; the next tick tries again.
-                logger.LogWarning("Endpoint lease upkeep failed: {Message}", ex.Message);
+                logger.LogWarning("Sweeping expired endpoint leases failed: {Message}", ex.Message);
             }
         }
     }

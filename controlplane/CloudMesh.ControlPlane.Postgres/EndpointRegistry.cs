@@ -134,16 +134,6 @@ public sealed class EndpointRegistry(
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Extends the leases of this replica's proxies; returns how many were renewed.</summary>
-    public async Task<int> RenewLeasesAsync(CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            "UPDATE endpoint_instances SET expires_at = $1 WHERE source = 'proxy' AND replica_id = $2");
-        cmd.Parameters.Add(new() { Value = time.GetUtcNow() + options.LeaseDuration });
-        cmd.Parameters.Add(new() { Value = options.ReplicaId });
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>Deletes expired leases (of any replica: a crashed one cannot); the delete notifies the affected meshes.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken ct)
     {

@@ -58,10 +58,11 @@ public static class CloudMeshHost
                 }
             });
             var keyMaterial = KeyMaterial.Load(options);
-            AddServices(builder.Services, options, keyMaterial, connectionString);
+            var storeOptions = new ControlPlaneStoreOptions { Region = options.Region, ReplicaId = options.ReplicaId };
+            AddServices(builder.Services, options, keyMaterial, connectionString, storeOptions);
             if (xdsUri is not null)
             {
-                AddControlPlane(builder.Services, options, keyMaterial);
+                AddControlPlane(builder.Services, options, keyMaterial, storeOptions);
             }
 
             var app = builder.Build();
@@ -90,7 +91,7 @@ public static class CloudMeshHost
         }
     }
 
-    private static void AddServices(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial, string connectionString)
+    private static void AddServices(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial, string connectionString, ControlPlaneStoreOptions storeOptions)
     {
         var dataSource = new NpgsqlDataSourceBuilder(Tune(connectionString)).Build();
         var protector = new SecretProtector(keyMaterial.EncryptionKey);
@@ -130,7 +131,6 @@ public static class CloudMeshHost
         services.AddScoped<OperationDispatcher>();
         services.AddScoped<TenantAdministration>();
 
-        var storeOptions = new ControlPlaneStoreOptions { Region = options.Region, ReplicaId = options.ReplicaId };
         services.AddSingleton(storeOptions);
         services.AddSingleton<XdsTokenStore>();
         services.AddSingleton<EndpointRegistry>();
@@ -140,7 +140,7 @@ public static class CloudMeshHost
     /// The control plane in this process: ADS fed by the compiler over PostgreSQL snapshots, woken by LISTEN/NOTIFY,
     /// streams authenticated by SigV4 (tenant access keys) or xDS tokens, proxy-announced instances on leases.
     /// </summary>
-    private static void AddControlPlane(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial)
+    private static void AddControlPlane(IServiceCollection services, CloudMeshOptions options, KeyMaterial keyMaterial, ControlPlaneStoreOptions storeOptions)
     {
         services.AddSingleton<IMeshSnapshotLoader, PostgresMeshSnapshotLoader>();
         services.AddSingleton<CompilingProxyConfigSource>();
@@ -156,6 +156,8 @@ public static class CloudMeshHost
         {
             o.ReplicaId = options.ReplicaId;
             o.Region = options.Region;
+            // Re-registering each open stream's instance is what keeps its lease alive (and restores a swept row).
+            o.EndpointRenewInterval = storeOptions.LeaseDuration / 3;
             o.AuthorizeOperator = http => AdminTokenFilter.IsAdmin(http, keyMaterial);
         });
     }

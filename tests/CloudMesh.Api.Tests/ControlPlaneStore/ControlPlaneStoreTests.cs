@@ -119,7 +119,7 @@ public sealed class ControlPlaneStoreTests(CloudMeshApiFixture api) : IAsyncLife
     }
 
     [Fact]
-    public async Task Lease_renewal_keeps_proxy_registrations_and_deregistration_removes_only_this_replicas()
+    public async Task Re_registration_renews_a_lapsed_lease_and_deregistration_removes_only_this_replicas()
     {
         var client = await api.NewTenantClientAsync();
         var account = client.Credentials.AccountId;
@@ -138,8 +138,9 @@ public sealed class ControlPlaneStoreTests(CloudMeshApiFixture api) : IAsyncLife
 
         Assert.Empty(await LiveAsync()); // both leases were taken 10 minutes ago and have lapsed
 
+        // The ADS server re-registers each open stream's instance: that is the renewal.
         var now = new EndpointRegistry(_dataSource, new ControlPlaneStoreOptions { ReplicaId = "a" }, TimeProvider.System, NullLogger<EndpointRegistry>.Instance);
-        Assert.Equal(1, await now.RenewLeasesAsync(CancellationToken.None));
+        await now.RegisterAsync(proxy, "from-a", "10.0.0.1", 80, CancellationToken.None);
         Assert.Equal(["from-a"], await LiveAsync());
 
         Assert.True(await now.SweepExpiredAsync(CancellationToken.None) >= 1);
