@@ -32,7 +32,7 @@ public static class CloudMeshHost
         try
         {
             var builder = WebApplication.CreateSlimBuilder(args);
-            var apiUrls = (NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
+            var apiUrls = (CloudMeshOptions.NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var xdsUri = options.XdsUrl is { } xdsUrl ? KestrelEndpoints.ParseUrl(xdsUrl) : null;
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
@@ -173,8 +173,6 @@ public static class CloudMeshHost
         var uri = KestrelEndpoints.ParseUrl(url);
         return uri.Host is "0.0.0.0" or "[::]" ? $"{uri.Scheme}://127.0.0.1:{uri.Port}" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
     /// Performance defaults the operator did not set: every request runs the same few statements, so letting

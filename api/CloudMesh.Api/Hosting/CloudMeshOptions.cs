@@ -77,7 +77,7 @@ public sealed class CloudMeshOptions
     private static string DefaultHome() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cloudmesh");
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int? Int(string? value, string name)
     {
