@@ -18,14 +18,29 @@ namespace CloudMesh.ControlPlane.Compiler.Emit;
 /// </summary>
 internal static class OutboundPath
 {
-    public static void Build(MeshIndex index, VirtualNodeModel node, List<ResolvedBackend> backends, EgressClusters clusters, ProxyResources resources)
+    /// <summary>
+    /// The egress route configuration for one list of backends (null when none has an HTTP port), and the cluster
+    /// targets its routes use, per backend and in the order they were asked for. The same for every node with those
+    /// backends; only the client TLS policy, applied when the targets are registered, is the node's own.
+    /// </summary>
+    internal sealed record EgressRoutes(RouteConfiguration? Route, IReadOnlyList<ClusterTarget>[] Targets);
+
+    public static void Build(MeshIndex index, SharedResources shared, VirtualNodeModel node, List<ResolvedBackend> backends, EgressClusters clusters, ProxyResources resources)
     {
-        var hosts = new List<VirtualHost>();
+        var key = string.Join('\n', backends.Select(b => b.Plan.ServiceName));
+        var egress = shared.EgressRoutes(key, _ => BuildRoutes(index, backends));
         var tcpPorts = new SortedDictionary<int, (TcpRule Rule, ClientTlsSpec? Tls)>();
-        foreach (var backend in backends)
+        for (var i = 0; i < backends.Count; i++)
         {
+            var backend = backends[i];
             var tls = backend.ClientTls;
-            hosts.AddRange(ServiceHosts.ForEnvoy(backend.Plan, target => clusters.Use(target, tls)));
+
+            // Registered in the order a fresh build asks for them: the first registration's policy wins.
+            foreach (var target in egress.Targets[i])
+            {
+                clusters.Use(target, tls);
+            }
+
             foreach (var port in backend.Plan.Ports)
             {
                 // A TCP proxy only sees the destination port: the first backend (by name) claims it.
@@ -37,7 +52,7 @@ internal static class OutboundPath
         }
 
         var allowAll = index.Mesh.AllowAllEgress;
-        if (hosts.Count == 0 && tcpPorts.Count == 0 && !allowAll)
+        if (egress.Route is null && tcpPorts.Count == 0 && !allowAll)
         {
             return;
         }
@@ -51,28 +66,26 @@ internal static class OutboundPath
             ListenerFilters = { ListenerParts.OriginalDestination() },
         };
 
-        if (hosts.Count > 0)
+        if (egress.Route is { } route)
         {
             listener.ListenerFilters.Add(HttpInspector(tcpPorts.Keys));
             if (allowAll)
             {
-                hosts.Add(new VirtualHost
-                {
-                    Name = ResourceNames.EgressPassthroughChain,
-                    Domains = { "*" },
-                    Routes = { new Route { Name = ResourceNames.EgressPassthroughChain, Match = new RouteMatch { Prefix = "/" }, Route_ = new RouteAction { Cluster = ResourceNames.PassthroughCluster } } },
-                });
-
                 // Server-first protocols to outside destinations send nothing to inspect: let them through after the wait.
                 listener.ContinueOnListenerFiltersTimeout = true;
             }
 
-            resources.Add(new RouteConfiguration { Name = ResourceNames.EgressRouteConfiguration, VirtualHosts = { hosts } });
+            resources.Add(route);
             listener.FilterChains.Add(new FilterChain
             {
                 Name = ResourceNames.EgressHttpChain,
                 FilterChainMatch = new FilterChainMatch { ApplicationProtocols = { "http/1.1", "h2c" } },
-                Filters = { ListenerParts.Filter(ListenerParts.HttpConnectionManager("egress", ResourceNames.EgressRouteConfiguration, node.AccessLog)) },
+                Filters =
+                {
+                    shared.EgressHttpFilter(
+                        node.AccessLog,
+                        accessLog => ListenerParts.Filter(ListenerParts.HttpConnectionManager("egress", ResourceNames.EgressRouteConfiguration, accessLog))),
+                },
             });
         }
 
@@ -103,6 +116,39 @@ internal static class OutboundPath
         }
 
         resources.Add(listener);
+    }
+
+    private static EgressRoutes BuildRoutes(MeshIndex index, List<ResolvedBackend> backends)
+    {
+        var hosts = new List<VirtualHost>();
+        var targets = new IReadOnlyList<ClusterTarget>[backends.Count];
+        for (var i = 0; i < backends.Count; i++)
+        {
+            var used = new List<ClusterTarget>();
+            hosts.AddRange(ServiceHosts.ForEnvoy(backends[i].Plan, target =>
+            {
+                used.Add(target);
+                return EgressClusters.NameOf(index, target);
+            }));
+            targets[i] = used;
+        }
+
+        if (hosts.Count == 0)
+        {
+            return new EgressRoutes(null, targets);
+        }
+
+        if (index.Mesh.AllowAllEgress)
+        {
+            hosts.Add(new VirtualHost
+            {
+                Name = ResourceNames.EgressPassthroughChain,
+                Domains = { "*" },
+                Routes = { new Route { Name = ResourceNames.EgressPassthroughChain, Match = new RouteMatch { Prefix = "/" }, Route_ = new RouteAction { Cluster = ResourceNames.PassthroughCluster } } },
+            });
+        }
+
+        return new EgressRoutes(new RouteConfiguration { Name = ResourceNames.EgressRouteConfiguration, VirtualHosts = { hosts } }, targets);
     }
 
     /// <summary>
