@@ -8,9 +8,9 @@ namespace CloudMesh.ControlPlane.Compiler;
 /// A mesh prepared by <see cref="MeshCompiler.Prepare(MeshSnapshot)"/>: projects any proxy's configuration at a cost
 /// proportional to that proxy's listeners and backends. Safe to use from any number of threads.
 /// Resources that are the same for several proxies (an egress cluster and its assignment, an egress route
-/// configuration, a node's inbound listener and clusters) are built once and every
-/// <see cref="ProxyConfig"/> that contains them holds the same message instances, as do later versions for
-/// nodes whose spec did not change (see <see cref="MeshCompiler.Prepare(MeshSnapshot, CompiledMesh?)"/>).
+/// configuration, an egress listener without TCP chains) are built once and every
+/// <see cref="ProxyConfig"/> that contains them holds the same message instances; a node's inbound listener, routes
+/// and local clusters are also kept by later versions while the node's spec does not change (see <see cref="MeshCompiler.Prepare(MeshSnapshot, CompiledMesh?)"/>).
 /// Treat every message returned as immutable: a change would reach every proxy sharing it.
 /// </summary>
 public sealed class CompiledMesh

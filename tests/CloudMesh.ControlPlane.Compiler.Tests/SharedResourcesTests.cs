@@ -52,6 +52,7 @@ public sealed class SharedResourcesTests
         Assert.Same(Cluster(a, "cds_egress_bench_backend_http_8080"), Cluster(b, "cds_egress_bench_backend_http_8080"));
         Assert.Same(Route(a, "rds_egress_http_15001"), Route(b, "rds_egress_http_15001"));
         Assert.Same(EgressFilter(a), EgressFilter(b));
+        Assert.Same(Listener(a, "lds_egress_0.0.0.0_15001"), Listener(b, "lds_egress_0.0.0.0_15001"));
 
         // Their own inbound sides differ (the local cluster is named after the node) and are not shared.
         Assert.NotSame(Listener(a, "lds_ingress_0.0.0.0_15000"), Listener(b, "lds_ingress_0.0.0.0_15000"));
@@ -76,6 +77,7 @@ public sealed class SharedResourcesTests
         // Same backends, so the same route configuration; a different access log, so a different connection manager.
         Assert.Same(Route(plain, "rds_egress_http_15001"), Route(logged, "rds_egress_http_15001"));
         Assert.NotSame(EgressFilter(plain), EgressFilter(logged));
+        Assert.NotSame(Listener(plain, "lds_egress_0.0.0.0_15001"), Listener(logged, "lds_egress_0.0.0.0_15001"));
         Assert.Single(EgressFilter(logged).TypedConfig.Unpack<HttpConnectionManager>().AccessLog);
     }
 

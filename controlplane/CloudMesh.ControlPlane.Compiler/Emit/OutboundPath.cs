@@ -27,8 +27,8 @@ internal static class OutboundPath
 
     public static void Build(MeshIndex index, SharedResources shared, VirtualNodeModel node, List<ResolvedBackend> backends, EgressClusters clusters, ProxyResources resources)
     {
-        var key = string.Join('\n', backends.Select(b => b.Plan.ServiceName));
-        var egress = shared.EgressRoutes(key, _ => BuildRoutes(index, backends));
+        var backendNames = string.Join('\n', backends.Select(b => b.Plan.ServiceName));
+        var egress = shared.EgressRoutes(backendNames, _ => BuildRoutes(index, backends));
         var tcpPorts = new SortedDictionary<int, (TcpRule Rule, ClientTlsSpec? Tls)>();
         for (var i = 0; i < backends.Count; i++)
         {
@@ -57,25 +57,52 @@ internal static class OutboundPath
             return;
         }
 
-        var preference = index.IpPreferenceOf(node);
+        if (egress.Route is { } route)
+        {
+            resources.Add(route);
+        }
+
+        if (allowAll)
+        {
+            resources.Add(shared.PassthroughCluster(static () => new Cluster
+            {
+                Name = ResourceNames.PassthroughCluster,
+                Type = Cluster.Types.DiscoveryType.OriginalDst,
+                LbPolicy = Cluster.Types.LbPolicy.ClusterProvided,
+            }));
+        }
+
+        // Without TCP chains the listener depends on nothing but the key's parts, so nodes alike share it; TCP chains
+        // name the node's clusters (and register them), so such a listener is the node's own.
+        var key = new EgressListenerKey(index.IpPreferenceOf(node), node.AccessLog, egress.Route is not null, allowAll);
+        resources.Add(tcpPorts.Count == 0
+            ? shared.EgressListener(key, k => BuildListener(shared, k, tcpPorts, clusters))
+            : BuildListener(shared, key, tcpPorts, clusters));
+    }
+
+    /// <summary>Everything the egress listener is built from, besides its TCP chains.</summary>
+    internal sealed record EgressListenerKey(IpPreference Preference, AccessLogSpec? AccessLog, bool Http, bool AllowAll);
+
+    private static Listener BuildListener(
+        SharedResources shared, EgressListenerKey key, SortedDictionary<int, (TcpRule Rule, ClientTlsSpec? Tls)> tcpPorts, EgressClusters clusters)
+    {
         var listener = new Listener
         {
-            Name = ResourceNames.Listener("egress", ListenerParts.BindAddress(preference), ResourceNames.EgressPort),
-            Address = ListenerParts.Bind(preference, ResourceNames.EgressPort),
+            Name = ResourceNames.Listener("egress", ListenerParts.BindAddress(key.Preference), ResourceNames.EgressPort),
+            Address = ListenerParts.Bind(key.Preference, ResourceNames.EgressPort),
             TrafficDirection = TrafficDirection.Outbound,
             ListenerFilters = { ListenerParts.OriginalDestination() },
         };
 
-        if (egress.Route is { } route)
+        if (key.Http)
         {
             listener.ListenerFilters.Add(HttpInspector(tcpPorts.Keys));
-            if (allowAll)
+            if (key.AllowAll)
             {
                 // Server-first protocols to outside destinations send nothing to inspect: let them through after the wait.
                 listener.ContinueOnListenerFiltersTimeout = true;
             }
 
-            resources.Add(route);
             listener.FilterChains.Add(new FilterChain
             {
                 Name = ResourceNames.EgressHttpChain,
@@ -83,7 +110,7 @@ internal static class OutboundPath
                 Filters =
                 {
                     shared.EgressHttpFilter(
-                        node.AccessLog,
+                        key.AccessLog,
                         accessLog => ListenerParts.Filter(ListenerParts.HttpConnectionManager("egress", ResourceNames.EgressRouteConfiguration, accessLog))),
                 },
             });
@@ -96,26 +123,20 @@ internal static class OutboundPath
             {
                 Name = chain,
                 FilterChainMatch = new FilterChainMatch { DestinationPort = (uint)port },
-                Filters = { ListenerParts.Filter(TcpProxy(chain, rule, target => clusters.Use(target, tls), node.AccessLog)) },
+                Filters = { ListenerParts.Filter(TcpProxy(chain, rule, target => clusters.Use(target, tls), key.AccessLog)) },
             });
         }
 
-        if (allowAll)
+        if (key.AllowAll)
         {
             listener.DefaultFilterChain = new FilterChain
             {
                 Name = ResourceNames.EgressPassthroughChain,
-                Filters = { ListenerParts.Filter(InboundPath.TcpProxy(ResourceNames.EgressPassthroughChain, ResourceNames.PassthroughCluster, null, node.AccessLog)) },
+                Filters = { ListenerParts.Filter(InboundPath.TcpProxy(ResourceNames.EgressPassthroughChain, ResourceNames.PassthroughCluster, null, key.AccessLog)) },
             };
-            resources.Add(new Cluster
-            {
-                Name = ResourceNames.PassthroughCluster,
-                Type = Cluster.Types.DiscoveryType.OriginalDst,
-                LbPolicy = Cluster.Types.LbPolicy.ClusterProvided,
-            });
         }
 
-        resources.Add(listener);
+        return listener;
     }
 
     private static EgressRoutes BuildRoutes(MeshIndex index, List<ResolvedBackend> backends)

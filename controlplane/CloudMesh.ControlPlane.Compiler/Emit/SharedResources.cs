@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
+using Envoy.Config.Listener.V3;
 using Filter = Envoy.Config.Listener.V3.Filter;
 using Envoy.Config.Route.V3;
 
@@ -18,6 +19,8 @@ internal sealed class SharedResources(InboundPath.Memo? carriedInbound)
     private readonly ConcurrentDictionary<EgressClusters.Key, (Cluster Cluster, ClusterLoadAssignment? Assignment)> _egressClusters = new();
     private readonly ConcurrentDictionary<string, OutboundPath.EgressRoutes> _egressRoutes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<AccessLogKey, Filter> _egressHttpFilters = new();
+    private readonly ConcurrentDictionary<OutboundPath.EgressListenerKey, Listener> _egressListeners = new();
+    private Cluster? _passthrough;
 
     /// <summary>
     /// Per-node inbound resources. Their key is the node's spec text, so unlike the other entries they stay valid
@@ -36,6 +39,15 @@ internal sealed class SharedResources(InboundPath.Memo? carriedInbound)
 
     public Filter EgressHttpFilter(AccessLogSpec? accessLog, Func<AccessLogSpec?, Filter> build) =>
         _egressHttpFilters.GetOrAdd(new AccessLogKey(accessLog), key => build(key.Spec));
+
+    public Listener EgressListener(OutboundPath.EgressListenerKey key, Func<OutboundPath.EgressListenerKey, Listener> build) =>
+        _egressListeners.GetOrAdd(key, build);
+
+    public Cluster PassthroughCluster(Func<Cluster> build)
+    {
+        var built = Volatile.Read(ref _passthrough);
+        return built ?? Interlocked.CompareExchange(ref _passthrough, build(), null) ?? _passthrough!;
+    }
 
     /// <summary>Wraps the (nullable) access log so that "no access log" can be a dictionary key.</summary>
     private readonly record struct AccessLogKey(AccessLogSpec? Spec);
