@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Cluster.V3;
@@ -116,9 +117,37 @@ internal sealed class EgressClusters(MeshIndex index, SharedResources shared)
         return (cluster, assignment);
     }
 
-    /// <summary>What a registration asks for. Record equality: the target's models are compared by value.</summary>
+    /// <summary>What a registration asks for.</summary>
     internal sealed record Registration(ClusterTarget Target, ClientTlsSpec? Tls, ConnectionPoolSpec? Pool, bool LogicalDnsTwin);
 
-    /// <summary>Everything an egress cluster and its assignment are built from (the mesh index being fixed per version).</summary>
-    internal sealed record Key(string Name, Registration Registration);
+    /// <summary>
+    /// Everything an egress cluster and its assignment are built from (the mesh index being fixed per version). The
+    /// models are compared as instances: they are immutable and one per node, listener or policy in a version, and
+    /// hashing them by value for every registration of every proxy cost more than sharing saved in meshes where
+    /// little is shared.
+    /// </summary>
+    internal readonly struct Key(string name, Registration registration) : IEquatable<Key>
+    {
+        public string Name { get; } = name;
+
+        public Registration Registration { get; } = registration;
+
+        public bool Equals(Key other) =>
+            string.Equals(Name, other.Name, StringComparison.Ordinal)
+            && ReferenceEquals(Registration.Target.Node, other.Registration.Target.Node)
+            && ReferenceEquals(Registration.Target.Listener, other.Registration.Target.Listener)
+            && ReferenceEquals(Registration.Tls, other.Registration.Tls)
+            && ReferenceEquals(Registration.Pool, other.Registration.Pool)
+            && Registration.LogicalDnsTwin == other.Registration.LogicalDnsTwin;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            StringComparer.Ordinal.GetHashCode(Name),
+            RuntimeHelpers.GetHashCode(Registration.Target.Node),
+            RuntimeHelpers.GetHashCode(Registration.Target.Listener),
+            Registration.Tls is null ? 0 : RuntimeHelpers.GetHashCode(Registration.Tls),
+            Registration.Pool is null ? 0 : RuntimeHelpers.GetHashCode(Registration.Pool),
+            Registration.LogicalDnsTwin);
+    }
 }
