@@ -58,24 +58,31 @@ public sealed class CompilingProxyConfigSource(IMeshSnapshotLoader loader, ILogg
     /// <inheritdoc />
     public void Invalidate(MeshChange change)
     {
+        Dictionary<(string AccountId, string MeshName), MeshEntry>? retired = null;
         foreach (var key in _meshes.Keys)
         {
-            if (change.Affects(key.AccountId, key.MeshName) && _meshes.TryRemove(key, out MeshEntry? retired))
+            if (change.Affects(key.AccountId, key.MeshName) && _meshes.TryRemove(key, out MeshEntry? entry))
             {
-                Prune(key, retired);
+                (retired ??= []).Add(key, entry);
             }
+        }
+
+        if (retired is not null)
+        {
+            Prune(retired);
         }
     }
 
     /// <summary>
-    /// Drops the last consistent configs of the mesh's identities that the retired version did not compile: nothing
-    /// asked for them during a whole version, so no stream of theirs is connected to this replica any more.
+    /// Drops the last consistent configs of identities that a retired version of their mesh did not compile: nothing
+    /// asked for them during a whole version, so no stream of theirs is connected to this replica any more. One pass
+    /// over the kept configs, however many meshes retired (a resync retires them all).
     /// </summary>
-    private void Prune((string AccountId, string MeshName) mesh, MeshEntry retired)
+    private void Prune(Dictionary<(string AccountId, string MeshName), MeshEntry> retired)
     {
         foreach (ProxyIdentity identity in _lastConsistent.Keys)
         {
-            if (identity.AccountId == mesh.AccountId && identity.MeshName == mesh.MeshName && !retired.Configs.ContainsKey(identity))
+            if (retired.TryGetValue((identity.AccountId, identity.MeshName), out MeshEntry? entry) && !entry.Configs.ContainsKey(identity))
             {
                 _lastConsistent.TryRemove(identity, out _);
             }
