@@ -6,16 +6,18 @@
 # bench/controlplane/results/latest/).
 #
 # Usage: bench/controlplane/run.sh [--sizes "100 1000 5000"] [--writes 10] [--compile-nodes 10000] [--compile-runs 7]
-#                                  [--notify-samples 200] [--size-timeout 600]
+#                                  [--notify-samples 200] [--size-timeout 600] [--fleet-warm-writes 5]
 # A size whose propagation run exceeds --size-timeout seconds is stopped and left out of the report (said so in the log
 # and the report's header), so one too-large size cannot cost the rest of the run.
+# --fleet-warm-writes: unmeasured writes with the whole fleet connected before the measured ones (a server in steady
+# state, its paths for that many streams jitted); 0 measures the first writes a freshly started server sees.
 # Every size gets a fresh CloudMesh process (same database), so each memory reading starts from a clean server.
 # Environment: BENCH_KEEP=1 keeps the temp dir (server logs); DOTNET_* you export reaches the server and the generator.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-sizes="100 1000 5000" writes=10 compile_nodes=10000 compile_runs=7 notify_samples=200 size_timeout=600
+sizes="100 1000 5000" writes=10 compile_nodes=10000 compile_runs=7 notify_samples=200 size_timeout=600 fleet_warm_writes=5
 while [[ $# -gt 0 ]]; do
     case $1 in
         --sizes) sizes=$2 ;;
@@ -24,6 +26,7 @@ while [[ $# -gt 0 ]]; do
         --compile-runs) compile_runs=$2 ;;
         --notify-samples) notify_samples=$2 ;;
         --size-timeout) size_timeout=$2 ;;
+        --fleet-warm-writes) fleet_warm_writes=$2 ;;
         *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
     esac
     shift 2
@@ -94,7 +97,7 @@ for size in $sizes; do
     status=0
     timeout "$size_timeout" dotnet "$BENCH_DLL" propagation --api "$API" --xds "$XDS" --access-key "$access_key" \
         --secret-key "$secret_key" --xds-token "$xds_token" --server-pid "$CM_PID" --heap-socket "$HEAP_SOCKET" \
-        --proxies "$size" --writes "$writes" --out "$WORK/results/propagation-$size.json" || status=$?
+        --proxies "$size" --writes "$writes" --fleet-warm-writes "$fleet_warm_writes" --out "$WORK/results/propagation-$size.json" || status=$?
     if [[ $status == 124 ]]; then
         log "size $size did not finish within ${size_timeout}s; left out"; skipped="$skipped $size"
     elif [[ $status != 0 ]]; then

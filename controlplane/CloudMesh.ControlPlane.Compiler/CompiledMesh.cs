@@ -5,19 +5,28 @@ using CloudMesh.ControlPlane.Model;
 namespace CloudMesh.ControlPlane.Compiler;
 
 /// <summary>
-/// A mesh prepared by <see cref="MeshCompiler.Prepare"/>: projects any proxy's configuration at a cost
-/// proportional to that proxy's listeners and backends. Immutable; safe to use from any number of threads.
-/// Every call builds fresh protobuf messages, so callers own (and may modify) what they get.
+/// A mesh prepared by <see cref="MeshCompiler.Prepare(MeshSnapshot)"/>: projects any proxy's configuration at a cost
+/// proportional to that proxy's listeners and backends. Safe to use from any number of threads.
+/// Resources that are the same for several proxies (an egress cluster and its assignment, an egress route
+/// configuration, an egress listener without TCP chains) are built once and every
+/// <see cref="ProxyConfig"/> that contains them holds the same message instances; a node's inbound listener, routes
+/// and local clusters are also kept by later versions while the node's spec does not change (see <see cref="MeshCompiler.Prepare(MeshSnapshot, CompiledMesh?)"/>).
+/// Treat every message returned as immutable: a change would reach every proxy sharing it.
 /// </summary>
 public sealed class CompiledMesh
 {
     private readonly string _accountId;
     private readonly MeshIndex _index;
+    private readonly SharedResources _shared;
 
-    internal CompiledMesh(string accountId, MeshIndex index)
+    internal CompiledMesh(string accountId, MeshIndex index, CompiledMesh? previous)
     {
         _accountId = accountId;
         _index = index;
+
+        // Only another version of the same mesh can hand on its inbound resources (their keys name the mesh too).
+        var carried = previous is not null && previous._accountId == accountId ? previous._shared.Inbound : null;
+        _shared = new SharedResources(carried);
     }
 
     /// <summary>The mesh's name.</summary>
@@ -42,7 +51,7 @@ public sealed class CompiledMesh
         }
 
         var resources = new ProxyResources();
-        var clusters = new EgressClusters(_index);
+        var clusters = new EgressClusters(_index, _shared);
         if (proxy.Kind == ProxyKind.VirtualNode)
         {
             if (_index.Node(proxy.Name) is not { } node)
@@ -50,9 +59,9 @@ public sealed class CompiledMesh
                 return null;
             }
 
-            InboundPath.Build(_index, node, resources);
+            InboundPath.Build(_index, _shared.Inbound, node, resources);
             var backends = ResolvedBackend.Of(_index, node);
-            OutboundPath.Build(_index, node, backends, clusters, resources);
+            OutboundPath.Build(_index, _shared, node, backends, clusters, resources);
             ProxylessPath.Build(backends, clusters, resources);
         }
         else
@@ -68,4 +77,7 @@ public sealed class CompiledMesh
         clusters.AddTo(resources);
         return resources.ToConfig();
     }
+
+    /// <summary>How many distinct inbound resource sets this version holds (tests of the sharing).</summary>
+    internal int InboundEntries => _shared.Inbound.Count;
 }

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
 using CloudMesh.ControlPlane.Model;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace CloudMesh.ControlPlane.Compiler;
 
@@ -14,6 +17,10 @@ namespace CloudMesh.ControlPlane.Compiler;
 /// </summary>
 public static class ConsistencyCheck
 {
+    // The filter configurations checked, parsed once per packed instance: the compiler shares one packed HTTP
+    // connection manager among many proxies and versions, and parsing it again for each was most of this check's cost.
+    private static readonly ConditionalWeakTable<Any, ParsedFilter> Parsed = new();
+
     /// <summary>
     /// The problems found, as human-readable sentences; empty when every cluster referenced by a listener
     /// or route exists, every route configuration referenced by a listener exists, every EDS cluster has a
@@ -43,18 +50,19 @@ public static class ConsistencyCheck
                 foreach (var filter in chain.Filters)
                 {
                     var where = $"listener '{listener.Name}' filter chain '{chain.Name}'";
-                    if (filter.TypedConfig?.TryUnpack<HttpConnectionManager>(out var manager) == true)
+                    switch (Parse(filter.TypedConfig))
                     {
-                        CheckManager(where, manager, clusters, routes, problems);
-                    }
-                    else if (filter.TypedConfig?.TryUnpack<TcpProxy>(out var proxy) == true)
-                    {
-                        CheckTcpProxy(where, proxy, clusters, problems);
+                        case HttpConnectionManager manager:
+                            CheckManager(where, manager, clusters, routes, problems);
+                            break;
+                        case TcpProxy proxy:
+                            CheckTcpProxy(where, proxy, clusters, problems);
+                            break;
                     }
                 }
             }
 
-            if (listener.ApiListener?.ApiListener_?.TryUnpack<HttpConnectionManager>(out var apiManager) == true)
+            if (Parse(listener.ApiListener?.ApiListener_) is HttpConnectionManager apiManager)
             {
                 CheckManager($"API listener '{listener.Name}'", apiManager, clusters, routes, problems);
             }
@@ -81,6 +89,34 @@ public static class ConsistencyCheck
 
         return problems;
     }
+
+    /// <summary>
+    /// The HTTP connection manager or TCP proxy packed in <paramref name="packed"/> (null for anything else), from the
+    /// cache when this instance was parsed before and still holds the same bytes (bytes and type URL are immutable,
+    /// so comparing them makes a changed Any parse again).
+    /// </summary>
+    private static IMessage? Parse(Any? packed)
+    {
+        if (packed is null)
+        {
+            return null;
+        }
+
+        if (Parsed.TryGetValue(packed, out var parsed)
+            && ReferenceEquals(parsed.Value, packed.Value)
+            && string.Equals(parsed.TypeUrl, packed.TypeUrl, StringComparison.Ordinal))
+        {
+            return parsed.Message;
+        }
+
+        IMessage? message = packed.Is(HttpConnectionManager.Descriptor) ? packed.Unpack<HttpConnectionManager>()
+            : packed.Is(TcpProxy.Descriptor) ? packed.Unpack<TcpProxy>()
+            : null;
+        Parsed.AddOrUpdate(packed, new ParsedFilter(packed.Value, packed.TypeUrl, message));
+        return message;
+    }
+
+    private sealed record ParsedFilter(ByteString Value, string TypeUrl, IMessage? Message);
 
     private static HashSet<string> Names(IEnumerable<string> names, string kind, List<string> problems)
     {

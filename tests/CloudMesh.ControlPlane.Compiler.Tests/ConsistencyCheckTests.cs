@@ -1,5 +1,6 @@
 using CloudMesh.ControlPlane.Compiler.Tests.Support;
 using CloudMesh.ControlPlane.Model;
+using Google.Protobuf;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Listener.V3;
 using Filter = Envoy.Config.Listener.V3.Filter;
@@ -115,6 +116,24 @@ public sealed class ConsistencyCheckTests
         Assert.Equal(
             ["listener 'l' filter chain 'c' has an HTTP connection manager without routes", "route configuration 'r' virtual host 'h' route 'zero' splits traffic with weights that sum to 0"],
             problems);
+    }
+
+    [Fact]
+    public void A_packed_filter_given_new_bytes_is_checked_again_not_from_what_it_held_before()
+    {
+        // The check remembers what it parsed per packed instance; that must never hide a change to the instance.
+        var packed = Google.Protobuf.WellKnownTypes.Any.Pack(new HttpConnectionManager { StatPrefix = "s", Rds = new Rds { RouteConfigName = "missing" } });
+        var listener = new Listener { Name = "l", FilterChains = { new FilterChain { Name = "c", Filters = { new Filter { Name = "hcm", TypedConfig = packed } } } } };
+        var config = new ProxyConfig([listener], [], [new RouteConfiguration { Name = "r" }], [], []);
+
+        Assert.Equal(["listener 'l' filter chain 'c' references route configuration 'missing', which does not exist"], ConsistencyCheck.Verify(config));
+        Assert.Equal(["listener 'l' filter chain 'c' references route configuration 'missing', which does not exist"], ConsistencyCheck.Verify(config));
+
+        packed.Value = new HttpConnectionManager { StatPrefix = "s", Rds = new Rds { RouteConfigName = "r" } }.ToByteString();
+        Assert.Empty(ConsistencyCheck.Verify(config));
+
+        packed.MergeFrom(Google.Protobuf.WellKnownTypes.Any.Pack(new TcpProxy { StatPrefix = "t", Cluster = "gone" }));
+        Assert.Equal(["listener 'l' filter chain 'c' references cluster 'gone', which does not exist"], ConsistencyCheck.Verify(config));
     }
 
     private static ProxyConfig Compiled()

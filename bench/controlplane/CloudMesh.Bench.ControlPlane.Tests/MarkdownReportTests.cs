@@ -19,6 +19,16 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void Whether_the_whole_fleet_warmed_up_before_measuring_is_stated_and_survives_json()
+    {
+        var cold = MarkdownReport.Render([Fleet(1000, p99: 80, rssPerProxy: 1)], Peer, null);
+        var warm = ResultFiles.Deserialize<PropagationResult>(ResultFiles.Serialize(Fleet(1000, p99: 80, rssPerProxy: 1) with { FleetWarmWrites = 5 }));
+
+        Assert.Contains("No unmeasured writes with the whole fleet", cold, StringComparison.Ordinal);
+        Assert.Contains("tiered up): 5 at 1,000.", MarkdownReport.Render([warm], Peer, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Misses_are_reported_not_met()
     {
         var report = MarkdownReport.Render([Fleet(1000, p99: 150, rssPerProxy: 120_000)], Peer, Compile(10_000, 1500));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Cluster.V3;
@@ -9,8 +10,10 @@ namespace CloudMesh.ControlPlane.Compiler.Emit;
 /// The egress clusters one proxy uses, collected while its routes are built and materialized once.
 /// A cluster is named by its target (node, protocol, port), so two backends reaching the same target
 /// share it; its client policy is the one of the first registration (backends are visited in name order).
+/// The cluster and its assignment depend only on the name and that registration, so they are shared through
+/// <see cref="SharedResources"/> by every proxy of the mesh version that registers the same.
 /// </summary>
-internal sealed class EgressClusters(MeshIndex index)
+internal sealed class EgressClusters(MeshIndex index, SharedResources shared)
 {
     private readonly Dictionary<string, Registration> _registrations = new(StringComparer.Ordinal);
 
@@ -20,7 +23,7 @@ internal sealed class EgressClusters(MeshIndex index)
     /// <param name="pool">A connection pool the caller applies to its upstreams (virtual gateways), if any.</param>
     public string Use(ClusterTarget target, ClientTlsSpec? tls, ConnectionPoolSpec? pool = null)
     {
-        var name = ResourceNames.EgressCluster(index.MeshName, target.Node.Name, target.Listener.Protocol, target.Listener.Port);
+        var name = NameOf(index, target);
         _registrations.TryAdd(name, new Registration(target, tls is not null && tls.AppliesTo(target.Listener.Port) ? tls : null, pool, false));
         return name;
     }
@@ -39,11 +42,15 @@ internal sealed class EgressClusters(MeshIndex index)
         return twin;
     }
 
+    /// <summary>The name of the cluster for <paramref name="target"/> (what <see cref="Use"/> returns).</summary>
+    public static string NameOf(MeshIndex index, ClusterTarget target) =>
+        ResourceNames.EgressCluster(index.MeshName, target.Node.Name, target.Listener.Protocol, target.Listener.Port);
+
     public void AddTo(ProxyResources resources)
     {
         foreach (var (name, registration) in _registrations)
         {
-            var (cluster, assignment) = Build(name, registration);
+            var (cluster, assignment) = shared.EgressCluster(new Key(name, registration), key => Build(key.Name, key.Registration));
             resources.Add(cluster);
             if (assignment is not null)
             {
@@ -110,5 +117,37 @@ internal sealed class EgressClusters(MeshIndex index)
         return (cluster, assignment);
     }
 
-    private sealed record Registration(ClusterTarget Target, ClientTlsSpec? Tls, ConnectionPoolSpec? Pool, bool LogicalDnsTwin);
+    /// <summary>What a registration asks for.</summary>
+    internal sealed record Registration(ClusterTarget Target, ClientTlsSpec? Tls, ConnectionPoolSpec? Pool, bool LogicalDnsTwin);
+
+    /// <summary>
+    /// Everything an egress cluster and its assignment are built from (the mesh index being fixed per version). The
+    /// models are compared as instances: they are immutable and one per node, listener or policy in a version, and
+    /// hashing them by value for every registration of every proxy cost more than sharing saved in meshes where
+    /// little is shared.
+    /// </summary>
+    internal readonly struct Key(string name, Registration registration) : IEquatable<Key>
+    {
+        public string Name { get; } = name;
+
+        public Registration Registration { get; } = registration;
+
+        public bool Equals(Key other) =>
+            string.Equals(Name, other.Name, StringComparison.Ordinal)
+            && ReferenceEquals(Registration.Target.Node, other.Registration.Target.Node)
+            && ReferenceEquals(Registration.Target.Listener, other.Registration.Target.Listener)
+            && ReferenceEquals(Registration.Tls, other.Registration.Tls)
+            && ReferenceEquals(Registration.Pool, other.Registration.Pool)
+            && Registration.LogicalDnsTwin == other.Registration.LogicalDnsTwin;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            StringComparer.Ordinal.GetHashCode(Name),
+            RuntimeHelpers.GetHashCode(Registration.Target.Node),
+            RuntimeHelpers.GetHashCode(Registration.Target.Listener),
+            Registration.Tls is null ? 0 : RuntimeHelpers.GetHashCode(Registration.Tls),
+            Registration.Pool is null ? 0 : RuntimeHelpers.GetHashCode(Registration.Pool),
+            Registration.LogicalDnsTwin);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CloudMesh.ControlPlane.Compiler.Planning;
 using CloudMesh.ControlPlane.Compiler.Specs;
 using Envoy.Config.Core.V3;
@@ -14,7 +15,38 @@ namespace CloudMesh.ControlPlane.Compiler.Emit;
 /// </summary>
 internal static class InboundPath
 {
-    public static void Build(MeshIndex index, VirtualNodeModel node, ProxyResources resources)
+    /// <summary>
+    /// Adds the node's inbound resources, reusing the ones built for an identical node (same mesh, name, spec text
+    /// and IP preference) in this mesh version or the one before: they are built from nothing else.
+    /// </summary>
+    public static void Build(MeshIndex index, Memo memo, VirtualNodeModel node, ProxyResources resources)
+    {
+        var key = new Key(index.MeshName, node.Name, index.NodeSpecText(node.Name), index.IpPreferenceOf(node));
+        var built = memo.GetOrAdd(key, () =>
+        {
+            var own = new ProxyResources();
+            Build(index, node, own);
+            return own.ToConfig();
+        });
+
+        // Added in the order a direct build adds them: the first resource of a name wins.
+        foreach (var cluster in built.Clusters)
+        {
+            resources.Add(cluster);
+        }
+
+        foreach (var route in built.RouteConfigurations)
+        {
+            resources.Add(route);
+        }
+
+        foreach (var listener in built.Listeners)
+        {
+            resources.Add(listener);
+        }
+    }
+
+    private static void Build(MeshIndex index, VirtualNodeModel node, ProxyResources resources)
     {
         if (node.Listeners.Count == 0)
         {
@@ -96,5 +128,33 @@ internal static class InboundPath
         }
 
         return proxy;
+    }
+
+    /// <summary>Everything a node's inbound resources are built from.</summary>
+    internal sealed record Key(string MeshName, string NodeName, string SpecText, IpPreference Preference);
+
+    /// <summary>
+    /// Inbound resources by <see cref="Key"/>, for one mesh version, falling back to the previous version's memo:
+    /// equal keys build equal resources in any version, so an unchanged node keeps the very same instances.
+    /// </summary>
+    internal sealed class Memo(Memo? previous)
+    {
+        private readonly ConcurrentDictionary<Key, Model.ProxyConfig> _built = new();
+
+        // Only the previous version's own entries are consulted, never its predecessor: no chain of versions stays alive.
+        private readonly ConcurrentDictionary<Key, Model.ProxyConfig>? _previous = previous?._built;
+
+        public int Count => _built.Count;
+
+        public Model.ProxyConfig GetOrAdd(Key key, Func<Model.ProxyConfig> build)
+        {
+            if (_built.TryGetValue(key, out var found))
+            {
+                return found;
+            }
+
+            var value = _previous is not null && _previous.TryGetValue(key, out var carried) ? carried : build();
+            return _built.GetOrAdd(key, value);
+        }
     }
 }

@@ -18,14 +18,29 @@ namespace CloudMesh.ControlPlane.Compiler.Emit;
 /// </summary>
 internal static class OutboundPath
 {
-    public static void Build(MeshIndex index, VirtualNodeModel node, List<ResolvedBackend> backends, EgressClusters clusters, ProxyResources resources)
+    /// <summary>
+    /// The egress route configuration for one list of backends (null when none has an HTTP port), and the cluster
+    /// targets its routes use, per backend and in the order they were asked for. The same for every node with those
+    /// backends; only the client TLS policy, applied when the targets are registered, is the node's own.
+    /// </summary>
+    internal sealed record EgressRoutes(RouteConfiguration? Route, IReadOnlyList<ClusterTarget>[] Targets);
+
+    public static void Build(MeshIndex index, SharedResources shared, VirtualNodeModel node, List<ResolvedBackend> backends, EgressClusters clusters, ProxyResources resources)
     {
-        var hosts = new List<VirtualHost>();
+        var backendNames = string.Join('\n', backends.Select(b => b.Plan.ServiceName));
+        var egress = shared.EgressRoutes(backendNames, _ => BuildRoutes(index, backends));
         var tcpPorts = new SortedDictionary<int, (TcpRule Rule, ClientTlsSpec? Tls)>();
-        foreach (var backend in backends)
+        for (var i = 0; i < backends.Count; i++)
         {
+            var backend = backends[i];
             var tls = backend.ClientTls;
-            hosts.AddRange(ServiceHosts.ForEnvoy(backend.Plan, target => clusters.Use(target, tls)));
+
+            // Registered in the order a fresh build asks for them: the first registration's policy wins.
+            foreach (var target in egress.Targets[i])
+            {
+                clusters.Use(target, tls);
+            }
+
             foreach (var port in backend.Plan.Ports)
             {
                 // A TCP proxy only sees the destination port: the first backend (by name) claims it.
@@ -37,42 +52,67 @@ internal static class OutboundPath
         }
 
         var allowAll = index.Mesh.AllowAllEgress;
-        if (hosts.Count == 0 && tcpPorts.Count == 0 && !allowAll)
+        if (egress.Route is null && tcpPorts.Count == 0 && !allowAll)
         {
             return;
         }
 
-        var preference = index.IpPreferenceOf(node);
+        if (egress.Route is { } route)
+        {
+            resources.Add(route);
+        }
+
+        if (allowAll)
+        {
+            resources.Add(shared.PassthroughCluster(static () => new Cluster
+            {
+                Name = ResourceNames.PassthroughCluster,
+                Type = Cluster.Types.DiscoveryType.OriginalDst,
+                LbPolicy = Cluster.Types.LbPolicy.ClusterProvided,
+            }));
+        }
+
+        // Without TCP chains the listener depends on nothing but the key's parts, so nodes alike share it; TCP chains
+        // name the node's clusters (and register them), so such a listener is the node's own.
+        var key = new EgressListenerKey(index.IpPreferenceOf(node), node.AccessLog, egress.Route is not null, allowAll);
+        resources.Add(tcpPorts.Count == 0
+            ? shared.EgressListener(key, k => BuildListener(shared, k, tcpPorts, clusters))
+            : BuildListener(shared, key, tcpPorts, clusters));
+    }
+
+    /// <summary>Everything the egress listener is built from, besides its TCP chains.</summary>
+    internal sealed record EgressListenerKey(IpPreference Preference, AccessLogSpec? AccessLog, bool Http, bool AllowAll);
+
+    private static Listener BuildListener(
+        SharedResources shared, EgressListenerKey key, SortedDictionary<int, (TcpRule Rule, ClientTlsSpec? Tls)> tcpPorts, EgressClusters clusters)
+    {
         var listener = new Listener
         {
-            Name = ResourceNames.Listener("egress", ListenerParts.BindAddress(preference), ResourceNames.EgressPort),
-            Address = ListenerParts.Bind(preference, ResourceNames.EgressPort),
+            Name = ResourceNames.Listener("egress", ListenerParts.BindAddress(key.Preference), ResourceNames.EgressPort),
+            Address = ListenerParts.Bind(key.Preference, ResourceNames.EgressPort),
             TrafficDirection = TrafficDirection.Outbound,
             ListenerFilters = { ListenerParts.OriginalDestination() },
         };
 
-        if (hosts.Count > 0)
+        if (key.Http)
         {
             listener.ListenerFilters.Add(HttpInspector(tcpPorts.Keys));
-            if (allowAll)
+            if (key.AllowAll)
             {
-                hosts.Add(new VirtualHost
-                {
-                    Name = ResourceNames.EgressPassthroughChain,
-                    Domains = { "*" },
-                    Routes = { new Route { Name = ResourceNames.EgressPassthroughChain, Match = new RouteMatch { Prefix = "/" }, Route_ = new RouteAction { Cluster = ResourceNames.PassthroughCluster } } },
-                });
-
                 // Server-first protocols to outside destinations send nothing to inspect: let them through after the wait.
                 listener.ContinueOnListenerFiltersTimeout = true;
             }
 
-            resources.Add(new RouteConfiguration { Name = ResourceNames.EgressRouteConfiguration, VirtualHosts = { hosts } });
             listener.FilterChains.Add(new FilterChain
             {
                 Name = ResourceNames.EgressHttpChain,
                 FilterChainMatch = new FilterChainMatch { ApplicationProtocols = { "http/1.1", "h2c" } },
-                Filters = { ListenerParts.Filter(ListenerParts.HttpConnectionManager("egress", ResourceNames.EgressRouteConfiguration, node.AccessLog)) },
+                Filters =
+                {
+                    shared.EgressHttpFilter(
+                        key.AccessLog,
+                        accessLog => ListenerParts.Filter(ListenerParts.HttpConnectionManager("egress", ResourceNames.EgressRouteConfiguration, accessLog))),
+                },
             });
         }
 
@@ -83,26 +123,53 @@ internal static class OutboundPath
             {
                 Name = chain,
                 FilterChainMatch = new FilterChainMatch { DestinationPort = (uint)port },
-                Filters = { ListenerParts.Filter(TcpProxy(chain, rule, target => clusters.Use(target, tls), node.AccessLog)) },
+                Filters = { ListenerParts.Filter(TcpProxy(chain, rule, target => clusters.Use(target, tls), key.AccessLog)) },
             });
         }
 
-        if (allowAll)
+        if (key.AllowAll)
         {
             listener.DefaultFilterChain = new FilterChain
             {
                 Name = ResourceNames.EgressPassthroughChain,
-                Filters = { ListenerParts.Filter(InboundPath.TcpProxy(ResourceNames.EgressPassthroughChain, ResourceNames.PassthroughCluster, null, node.AccessLog)) },
+                Filters = { ListenerParts.Filter(InboundPath.TcpProxy(ResourceNames.EgressPassthroughChain, ResourceNames.PassthroughCluster, null, key.AccessLog)) },
             };
-            resources.Add(new Cluster
+        }
+
+        return listener;
+    }
+
+    private static EgressRoutes BuildRoutes(MeshIndex index, List<ResolvedBackend> backends)
+    {
+        var hosts = new List<VirtualHost>();
+        var targets = new IReadOnlyList<ClusterTarget>[backends.Count];
+        for (var i = 0; i < backends.Count; i++)
+        {
+            var used = new List<ClusterTarget>();
+            hosts.AddRange(ServiceHosts.ForEnvoy(backends[i].Plan, target =>
             {
-                Name = ResourceNames.PassthroughCluster,
-                Type = Cluster.Types.DiscoveryType.OriginalDst,
-                LbPolicy = Cluster.Types.LbPolicy.ClusterProvided,
+                used.Add(target);
+                return EgressClusters.NameOf(index, target);
+            }));
+            targets[i] = used;
+        }
+
+        if (hosts.Count == 0)
+        {
+            return new EgressRoutes(null, targets);
+        }
+
+        if (index.Mesh.AllowAllEgress)
+        {
+            hosts.Add(new VirtualHost
+            {
+                Name = ResourceNames.EgressPassthroughChain,
+                Domains = { "*" },
+                Routes = { new Route { Name = ResourceNames.EgressPassthroughChain, Match = new RouteMatch { Prefix = "/" }, Route_ = new RouteAction { Cluster = ResourceNames.PassthroughCluster } } },
             });
         }
 
-        resources.Add(listener);
+        return new EgressRoutes(new RouteConfiguration { Name = ResourceNames.EgressRouteConfiguration, VirtualHosts = { hosts } }, targets);
     }
 
     /// <summary>

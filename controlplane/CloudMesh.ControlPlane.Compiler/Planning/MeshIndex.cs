@@ -13,6 +13,7 @@ internal sealed class MeshIndex
     private static readonly IReadOnlyList<EndpointInstance> NoInstances = [];
     private static readonly IReadOnlyList<GatewayRouteModel> NoGatewayRoutes = [];
     private readonly Dictionary<string, VirtualNodeModel> _nodes;
+    private readonly Dictionary<string, string> _nodeSpecTexts;
     private readonly Dictionary<string, VirtualGatewayModel> _gateways;
     private readonly Dictionary<string, ServicePlan> _plans;
     private readonly Dictionary<string, List<GatewayRouteModel>> _gatewayRoutes;
@@ -25,9 +26,13 @@ internal sealed class MeshIndex
         Mesh = MeshModel.Parse(snapshot.Mesh.Spec);
 
         _nodes = new Dictionary<string, VirtualNodeModel>(snapshot.VirtualNodes.Count, StringComparer.Ordinal);
+        _nodeSpecTexts = new Dictionary<string, string>(snapshot.VirtualNodes.Count, StringComparer.Ordinal);
         foreach (var node in snapshot.VirtualNodes)
         {
-            _nodes.TryAdd(node.Name, VirtualNodeModel.Parse(node.Name, node.Spec));
+            if (_nodes.TryAdd(node.Name, VirtualNodeModel.Parse(node.Name, node.Spec)))
+            {
+                _nodeSpecTexts.Add(node.Name, node.Spec.GetRawText());
+            }
         }
 
         _gateways = new Dictionary<string, VirtualGatewayModel>(snapshot.VirtualGateways.Count, StringComparer.Ordinal);
@@ -101,6 +106,12 @@ internal sealed class MeshIndex
     public IEnumerable<string> GatewayNames => _gateways.Keys;
 
     public VirtualNodeModel? Node(string name) => _nodes.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The node's spec as stored (raw JSON): everything its model was parsed from, so equal texts mean equal models
+    /// in any version of the mesh.
+    /// </summary>
+    public string NodeSpecText(string name) => _nodeSpecTexts[name];
 
     public VirtualGatewayModel? Gateway(string name) => _gateways.GetValueOrDefault(name);
 

@@ -85,7 +85,7 @@ internal sealed record ServiceDiscoverySpec(
     }
 }
 
-/// <summary>A virtual node, parsed once by <see cref="MeshCompiler.Prepare"/>.</summary>
+/// <summary>A virtual node, parsed once by <see cref="MeshCompiler.Prepare(Model.MeshSnapshot)"/>.</summary>
 internal sealed record VirtualNodeModel(
     string Name,
     IReadOnlyList<NodeListener> Listeners,

@@ -64,7 +64,11 @@ public sealed class ProxySnapshot
     /// <summary>A hash over every set: equal versions mean nothing any stream could receive has changed.</summary>
     public string Version { get; }
 
-    /// <summary>Serializes and hashes <paramref name="config"/>; null gives <see cref="Missing"/>.</summary>
+    /// <summary>
+    /// Serializes and hashes <paramref name="config"/>; null gives <see cref="Missing"/>. A message instance already
+    /// packed for another snapshot is not packed again (<see cref="XdsResource.Shared"/>): configs are immutable once
+    /// built, and the compiler shares instances among proxies and versions.
+    /// </summary>
     public static ProxySnapshot From(ProxyConfig? config)
     {
         if (config is null)
@@ -74,12 +78,12 @@ public sealed class ProxySnapshot
 
         return new ProxySnapshot(
             exists: true,
-            ResourceSet.Create(XdsTypeUrls.Listener, config.Listeners.Select(l => XdsResource.Create(l.Name, l))),
-            ResourceSet.Create(XdsTypeUrls.Listener, config.ApiListeners.Select(l => XdsResource.Create(l.Name, l))),
-            ResourceSet.Create(XdsTypeUrls.RouteConfiguration, config.RouteConfigurations.Select(r => XdsResource.Create(r.Name, r))),
-            ResourceSet.Create(XdsTypeUrls.Cluster, config.Clusters.Select(c => XdsResource.Create(c.Name, c))),
+            ResourceSet.Create(XdsTypeUrls.Listener, config.Listeners.Select(l => XdsResource.Shared(l.Name, l))),
+            ResourceSet.Create(XdsTypeUrls.Listener, config.ApiListeners.Select(l => XdsResource.Shared(l.Name, l))),
+            ResourceSet.Create(XdsTypeUrls.RouteConfiguration, config.RouteConfigurations.Select(r => XdsResource.Shared(r.Name, r))),
+            ResourceSet.Create(XdsTypeUrls.Cluster, config.Clusters.Select(c => XdsResource.Shared(c.Name, c))),
             ResourceSet.Create(
-                XdsTypeUrls.ClusterLoadAssignment, config.ClusterLoadAssignments.Select(e => XdsResource.Create(e.ClusterName, e))));
+                XdsTypeUrls.ClusterLoadAssignment, config.ClusterLoadAssignments.Select(e => XdsResource.Shared(e.ClusterName, e))));
     }
 
     /// <summary>What a wildcard subscription to <paramref name="typeUrl"/> receives (empty for types not served).</summary>

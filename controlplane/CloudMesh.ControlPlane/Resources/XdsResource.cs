@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Envoy.Service.Discovery.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -10,6 +11,11 @@ namespace CloudMesh.ControlPlane.Resources;
 /// </summary>
 public sealed class XdsResource
 {
+    // One packed form per message instance: the compiler hands the same instance to every proxy that gets the
+    // resource (and to later versions while it is unchanged), so it is serialized and hashed once, not per proxy.
+    // Weak keys: an entry lives as long as the message does.
+    private static readonly ConditionalWeakTable<IMessage, XdsResource> Packed = new();
+
     private Resource? _deltaResource;
 
     private XdsResource(string name, string version, Any payload)
@@ -45,6 +51,24 @@ public sealed class XdsResource
         ArgumentNullException.ThrowIfNull(message);
         Any payload = Any.Pack(message);
         return new XdsResource(name, ContentHash.Of(payload.Value.Span), payload);
+    }
+
+    /// <summary>
+    /// As <see cref="Create"/>, but returns the resource already packed from this very <paramref name="message"/>
+    /// instance under the same name, if any. The caller promises the message is never modified once passed here
+    /// (the compiler's output is immutable): a modified message would keep its old bytes and version.
+    /// </summary>
+    public static XdsResource Shared(string name, IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Packed.TryGetValue(message, out XdsResource? packed) && packed.Name == name)
+        {
+            return packed;
+        }
+
+        XdsResource created = Create(name, message);
+        Packed.AddOrUpdate(message, created);
+        return created;
     }
 
     /// <inheritdoc />

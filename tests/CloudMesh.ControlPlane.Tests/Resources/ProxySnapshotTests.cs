@@ -66,4 +66,21 @@ public sealed class ProxySnapshotTests
         Assert.False(snapshot.InWildcard(XdsTypeUrls.Listener, "backend.local:8080"));
         Assert.DoesNotContain(snapshot.Wildcard(XdsTypeUrls.Listener), l => l.Name == "backend.local:8080");
     }
+
+    [Fact]
+    public void A_message_instance_shared_by_two_configurations_is_packed_once_and_shared()
+    {
+        var shared = Cluster("backend");
+        ProxySnapshot a = ProxySnapshot.From(Config(clusters: [shared, Cluster("a-only")]));
+        ProxySnapshot b = ProxySnapshot.From(Config(clusters: [shared]));
+
+        Assert.Same(a.Clusters.Find("backend"), b.Clusters.Find("backend"));
+        Assert.Same(a.Clusters.Find("backend")!.Payload, b.Clusters.Find("backend")!.Payload);
+
+        // Equal content in separate instances is packed separately, with the same version.
+        ProxySnapshot c = ProxySnapshot.From(Config(clusters: [Cluster("backend")]));
+        Assert.NotSame(a.Clusters.Find("backend"), c.Clusters.Find("backend"));
+        Assert.Equal(a.Clusters.Find("backend")!.Version, c.Clusters.Find("backend")!.Version);
+        Assert.Equal(b.Version, c.Version);
+    }
 }

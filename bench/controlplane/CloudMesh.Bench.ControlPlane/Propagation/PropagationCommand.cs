@@ -26,6 +26,7 @@ internal static class PropagationCommand
         var settle = TimeSpan.FromSeconds(options.Int("settle", 3));
         var patience = TimeSpan.FromSeconds(options.Int("patience", 60, 1));
         var pause = TimeSpan.FromMilliseconds(options.Int("pause-ms", 300));
+        var fleetWarmWrites = options.Int("fleet-warm-writes", 0);
         var ct = CancellationToken.None;
         void Log(string message) => Console.Error.WriteLine($"[propagation {proxies}] {message}");
 
@@ -73,6 +74,19 @@ internal static class PropagationCommand
         Log($"server RSS {rssBefore / 1048576.0:0.0} → {rssAfter / 1048576.0:0.0} MiB ({memory.RssPerProxy(proxies) / 1024:0.0} KiB per proxy)" +
             (memory.HeapPerProxy(proxies) is { } heap ? $", managed heap {heap / 1024:0.0} KiB per proxy" : ", managed heap not read"));
 
+        // Optional, not measured: writes with the whole fleet connected, so the paths a write takes with N streams
+        // (not only the small warm-up's) are jitted and tiered up before measuring: the steady state of a server
+        // that has been up for a while. 0 measures the first writes a freshly started server sees at this size.
+        for (var w = 0; w < fleetWarmWrites; w++)
+        {
+            await Task.Delay(pause, ct);
+            port = 1 - port;
+            fleet.Arm(Marker(port));
+            await mesh.MoveBackendAsync(lanes[0], BenchMesh.BackendPorts[port], ct);
+            var pending = await fleet.WaitConvergedAsync(patience);
+            Log($"full-fleet warm-up write {w + 1}/{fleetWarmWrites}: {pending} streams pending (not measured)");
+        }
+
         var all = new List<double>();
         var perWrite = new List<LatencySummary>();
         var missed = 0;
@@ -106,7 +120,7 @@ internal static class PropagationCommand
             Math.Round((ProcStat.CpuTime(serverPid) - serverCpu).TotalMilliseconds / writes, 1),
             Math.Round((ProcStat.CpuTime(Environment.ProcessId) - generatorCpu).TotalMilliseconds / writes, 1));
         var result = new PropagationResult(proxies, writes, LatencySummary.Of(all), perWrite, missed, updated.Count(u => u == 0),
-            [.. fleet.Failures.Take(5)], Math.Round(connectSeconds, 2), memory, cpu);
+            [.. fleet.Failures.Take(5)], Math.Round(connectSeconds, 2), memory, cpu, fleetWarmWrites);
         await ResultFiles.WriteAsync(options.Required("out"), result);
         Log($"per write: {cpu.WallMs} ms wall, server CPU {cpu.ServerCpuMs} ms, generator CPU {cpu.GeneratorCpuMs} ms");
         Log($"all writes: p50 {result.Propagation.P50} ms, p99 {result.Propagation.P99} ms over {result.Propagation.Count} samples");

@@ -30,6 +30,12 @@ internal static class MarkdownReport
             }
 
             text.AppendLine();
+            text.AppendLine(ordered.Any(f => f.FleetWarmWrites > 0)
+                ? "Before the measured writes, unmeasured writes with the whole fleet connected (steady state: the server's paths for that many " +
+                    $"streams jitted and tiered up): {string.Join(", ", ordered.Select(f => $"{f.FleetWarmWrites} at {f.Proxies:N0}"))}."
+                : "No unmeasured writes with the whole fleet before the measured ones: the first writes a freshly started server sees at each size " +
+                    "(its paths for that many streams still being jitted).");
+            text.AppendLine();
             text.AppendLine("Memory of the server process only (its own process; KB = 1,000 bytes): VmRSS before the fleet connected (after setup and an " +
                 "unmeasured 50-stream warm-up) and with the fleet connected and settled; managed heap = live bytes after a full blocking GC, read " +
                 "through a startup hook (no product code).");

@@ -13,6 +13,7 @@ namespace CloudMesh.Bench.ControlPlane.Reporting;
 /// <param name="ConnectSeconds">Time to connect the whole fleet and have every stream configured.</param>
 /// <param name="Memory">The server process's memory before and after the fleet connected.</param>
 /// <param name="Cpu">CPU used per write by the server and by the load generator during the write phase.</param>
+/// <param name="FleetWarmWrites">Unmeasured writes made with the whole fleet connected before the measured ones.</param>
 internal sealed record PropagationResult(
     int Proxies,
     int Writes,
@@ -23,7 +24,8 @@ internal sealed record PropagationResult(
     IReadOnlyList<string> StreamFailures,
     double ConnectSeconds,
     MemoryResult Memory,
-    CpuResult Cpu);
+    CpuResult Cpu,
+    int FleetWarmWrites = 0);
 
 /// <summary>Per measured write, averaged over the write phase (the pause between writes included), milliseconds.</summary>
 /// <param name="WallMs">Elapsed time.</param>
