@@ -14,7 +14,6 @@ internal sealed class ProxyRuntime : IAsyncDisposable
 {
     private readonly ProxySettings _settings;
     private readonly ProxyDataPlane _dataPlane;
-    private readonly AcceptedStateRecorder _recorder;
     private readonly XdsClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
@@ -29,8 +28,7 @@ internal sealed class ProxyRuntime : IAsyncDisposable
             ListenerPortMap = new Dictionary<int, int>(settings.ListenerPortMap),
             DrainTimeout = settings.DrainTimeout,
         }, loggers);
-        _recorder = new AcceptedStateRecorder(_dataPlane);
-        _client = new XdsClient(xdsOptions, _recorder, loggers.CreateLogger<XdsClient>());
+        _client = new XdsClient(xdsOptions, _dataPlane, loggers.CreateLogger<XdsClient>());
         NodeId = xdsOptions.Node.Id;
         Stats = new ProxyStats(_dataPlane);
     }
@@ -42,7 +40,7 @@ internal sealed class ProxyRuntime : IAsyncDisposable
     public ServerState State => _draining ? ServerState.Draining : _client.Status.Ready ? ServerState.Live : ServerState.PreInitializing;
 
     /// <summary>The configuration in use.</summary>
-    public XdsState AcceptedState => _recorder.Current;
+    public XdsState AcceptedState => _dataPlane.State;
 
     /// <summary>The xDS client's status.</summary>
     public XdsClientStatus XdsStatus => _client.Status;
@@ -59,6 +57,7 @@ internal sealed class ProxyRuntime : IAsyncDisposable
     /// <summary>Runs until a stop is requested, then drains. Returns the process exit code.</summary>
     public async Task<int> RunAsync()
     {
+        await _dataPlane.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await using var admin = await AdminServer.StartAsync(_settings, this);
         using var xdsStop = new CancellationTokenSource();
         var xds = _client.RunAsync(xdsStop.Token);
