@@ -8,7 +8,8 @@ using Google.Protobuf.WellKnownTypes;
 namespace CloudMesh.Proxy.Xds.Persistence;
 
 /// <summary>
-/// The last accepted state on disk. Format: the 8 bytes <c>CMXDS01\n</c>, then one length-delimited
+/// The last accepted state on disk. Format: the 8 bytes <c>CMXDS01\n</c>, one byte counting the entries (so a file cut
+/// short at an entry boundary is still detected), then one length-delimited
 /// <see cref="DeltaDiscoveryResponse"/> per type that was ever accepted: type_url, system_version_info = the accepted
 /// version, and every held resource with its name and (delta) version. Reusing Envoy's own message keeps the file
 /// readable with any protobuf tool and needs no schema of ours.
@@ -29,7 +30,9 @@ internal static class XdsStateFile
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
                 await stream.WriteAsync(Magic, cancellationToken).ConfigureAwait(false);
-                foreach (DeltaDiscoveryResponse type in Encode(held))
+                List<DeltaDiscoveryResponse> types = [.. Encode(held)];
+                stream.WriteByte((byte)types.Count);
+                foreach (DeltaDiscoveryResponse type in types)
                 {
                     type.WriteDelimitedTo(stream);
                 }
@@ -59,16 +62,30 @@ internal static class XdsStateFile
             throw new InvalidDataException($"'{path}' is not a CloudMesh xDS state file (wrong header).");
         }
 
+        int count = stream.ReadByte();
+        if (count is < 0 or > 4)
+        {
+            throw new InvalidDataException($"'{path}' is truncated or corrupt (entry count {count}).");
+        }
+
         HeldXdsState held = HeldXdsState.Empty;
         var seenTypes = new HashSet<string>(StringComparer.Ordinal);
-        while (stream.Position < stream.Length)
+        for (int i = 0; i < count; i++)
         {
+            if (stream.Position >= stream.Length)
+            {
+                throw new InvalidDataException($"'{path}' is truncated: {i} of {count} entries.");
+            }
+
             DeltaDiscoveryResponse type;
             try
             {
-                type = DeltaDiscoveryResponse.Parser.ParseDelimitedFrom(stream);
+                // Read the whole entry first: protobuf would take a message cut at a field boundary for a shorter one.
+                byte[] entry = new byte[ReadLength(stream, path)];
+                stream.ReadExactly(entry);
+                type = DeltaDiscoveryResponse.Parser.ParseFrom(entry);
             }
-            catch (InvalidProtocolBufferException ex)
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or EndOfStreamException)
             {
                 throw new InvalidDataException($"'{path}' is truncated or corrupt: {ex.Message}", ex);
             }
@@ -88,7 +105,36 @@ internal static class XdsStateFile
             }
         }
 
+        if (stream.Position != stream.Length)
+        {
+            throw new InvalidDataException($"'{path}' has bytes after its last entry.");
+        }
+
         return held;
+    }
+
+    /// <summary>The varint length prefix WriteDelimitedTo writes, checked against what is left of the file.</summary>
+    private static int ReadLength(FileStream stream, string path)
+    {
+        long length = 0;
+        for (int shift = 0; shift < 35; shift += 7)
+        {
+            int b = stream.ReadByte();
+            if (b < 0)
+            {
+                throw new EndOfStreamException("The file ends inside an entry's length.");
+            }
+
+            length |= (long)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return length <= stream.Length - stream.Position
+                    ? (int)length
+                    : throw new InvalidDataException($"'{path}' is truncated: an entry of {length} bytes does not fit.");
+            }
+        }
+
+        throw new InvalidDataException($"'{path}' is corrupt: an entry length is not a varint.");
     }
 
     private static IEnumerable<DeltaDiscoveryResponse> Encode(HeldXdsState held)

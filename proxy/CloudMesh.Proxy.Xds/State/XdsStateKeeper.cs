@@ -84,13 +84,14 @@ internal sealed partial class XdsStateKeeper(
         }
 
         Held = candidate;
-        status.Accepted(typeUrl, version, CountOf(candidate.State, typeUrl));
-        LogAccepted(XdsTypeUrls.ShortName(typeUrl), version, nonce, changed);
         if (changed || !SameVersions(previous, candidate))
         {
             await PersistAsync(candidate, cancellationToken).ConfigureAwait(false);
         }
 
+        // Published after persisting, so a status that shows a version means the file has it too.
+        status.Accepted(typeUrl, version, CountOf(candidate.State, typeUrl));
+        LogAccepted(XdsTypeUrls.ShortName(typeUrl), version, nonce, changed);
         return null;
     }
 
