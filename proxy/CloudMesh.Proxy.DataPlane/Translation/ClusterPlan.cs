@@ -46,6 +46,7 @@ internal sealed record ClusterPlan(
     bool RandomBalancing,
     TimeSpan ConnectTimeout,
     TimeSpan DnsRefreshRate,
+    Envoy.Config.Cluster.V3.Cluster.Types.DnsLookupFamily DnsFamily,
     CircuitBreakerPlan CircuitBreakers,
     OutlierPlan? Outlier,
     HealthCheckPlan? HealthCheck);

@@ -53,6 +53,11 @@ internal static class ClusterTranslator
             ClusterKind.OriginalDestination => [],
             _ => cluster.LoadAssignment is null ? [] : Endpoints(cluster.Name, cluster.LoadAssignment),
         };
+        if (kind is ClusterKind.Static or ClusterKind.Eds && endpoints.FirstOrDefault(e => !System.Net.IPAddress.TryParse(e.Host, out _)) is { } named)
+        {
+            throw new PlanRejection($"cluster {cluster.Name}: {named.Host} is not an IP address ({kind} endpoints are never resolved)");
+        }
+
         if (kind == ClusterKind.LogicalDns && endpoints.Count != 1)
         {
             throw new PlanRejection($"cluster {cluster.Name}: a LOGICAL_DNS cluster needs exactly one endpoint");
@@ -66,6 +71,7 @@ internal static class ClusterTranslator
             random,
             cluster.ConnectTimeout is { } connect ? connect.ToTimeSpan() : DefaultConnectTimeout,
             cluster.DnsRefreshRate is { } refresh && refresh.ToTimeSpan() > TimeSpan.Zero ? refresh.ToTimeSpan() : DefaultDnsRefresh,
+            cluster.DnsLookupFamily,
             CircuitBreakers(cluster),
             Outlier(cluster),
             HealthCheck(cluster));

@@ -62,13 +62,14 @@ internal enum RetryOn
 /// <summary>A regex rewrite of the path: every match of <paramref name="Pattern"/> becomes <paramref name="Substitution"/>.</summary>
 internal sealed record RegexRewrite(Regex Pattern, string Substitution);
 
-/// <summary>What a matched route does: forward to clusters, or answer directly.</summary>
+/// <summary>What a matched route does: forward to clusters. <c>MatchedPrefix</c> is what prefix_rewrite replaces (the prefix, or the whole path of a path match).</summary>
 internal sealed record RouteActionPlan(
     TargetSet Targets,
     TimeSpan? Timeout,
     TimeSpan? IdleTimeout,
     RetryPlan? Retry,
     string? PrefixRewrite,
+    string? MatchedPrefix,
     RegexRewrite? RegexRewrite,
     string? HostRewriteLiteral,
     bool AutoHostRewrite);

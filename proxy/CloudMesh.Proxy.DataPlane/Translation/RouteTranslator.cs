@@ -68,7 +68,7 @@ internal static class RouteTranslator
         switch (route.ActionCase)
         {
             case Envoy.Config.Route.V3.Route.ActionOneofCase.Route_:
-                return new RoutePlan(route.Name, matcher, Action(where, host, route.Route_), null);
+                return new RoutePlan(route.Name, matcher, Action(where, host, route.Route_, route.Match), null);
             case Envoy.Config.Route.V3.Route.ActionOneofCase.DirectResponse:
                 var body = route.DirectResponse.Body?.InlineString;
                 return new RoutePlan(route.Name, matcher, null, new DirectResponsePlan((int)route.DirectResponse.Status, body));
@@ -164,8 +164,19 @@ internal static class RouteTranslator
         }
     }
 
-    private static RouteActionPlan Action(string where, VirtualHost host, RouteAction action)
+    private static RouteActionPlan Action(string where, VirtualHost host, RouteAction action, RouteMatch match)
     {
+        string? matchedPrefix = null;
+        if (!string.IsNullOrEmpty(action.PrefixRewrite))
+        {
+            matchedPrefix = match.PathSpecifierCase switch
+            {
+                RouteMatch.PathSpecifierOneofCase.Prefix => match.Prefix,
+                RouteMatch.PathSpecifierOneofCase.Path => match.Path,
+                _ => throw new PlanRejection($"{where}: prefix_rewrite needs a prefix or path match"),
+            };
+        }
+
         TargetSet targets;
         switch (action.ClusterSpecifierCase)
         {
@@ -238,6 +249,7 @@ internal static class RouteTranslator
             action.IdleTimeout is { } idle && idle.ToTimeSpan() > TimeSpan.Zero ? idle.ToTimeSpan() : null,
             retry,
             string.IsNullOrEmpty(action.PrefixRewrite) ? null : action.PrefixRewrite,
+            matchedPrefix,
             regexRewrite,
             hostLiteral,
             autoHost);
