@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using CloudMesh.Proxy.Hosting;
 using CloudMesh.Proxy.Xds;
+using CloudMesh.Proxy.Xds.Configuration;
 
 // The CloudMesh proxy: a sidecar for a virtual node or a gateway for a virtual gateway, configured entirely over ADS
 // by the CloudMesh control plane and through App Mesh-style environment variables (see Hosting/ProxySettings.cs).

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CloudMesh.Proxy.Xds;
-using CloudMesh.Proxy.Xds.Protocol;
 using CloudMesh.Proxy.Xds.Status;
 using CloudMesh.Xds;
 using Google.Protobuf;

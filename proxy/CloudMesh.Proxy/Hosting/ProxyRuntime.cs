@@ -1,6 +1,7 @@
 using CloudMesh.Proxy.Admin;
 using CloudMesh.Proxy.DataPlane;
 using CloudMesh.Proxy.Xds;
+using CloudMesh.Proxy.Xds.Configuration;
 using CloudMesh.Proxy.Xds.Status;
 
 namespace CloudMesh.Proxy.Hosting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CloudMesh.Proxy.Xds;
+using CloudMesh.Proxy.Xds.Configuration;
 
 namespace CloudMesh.Proxy.Hosting;
 
