@@ -66,8 +66,9 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
     public async Task The_admin_port_reports_readiness_configuration_clusters_and_Prometheus_stats()
     {
         await using var mesh = await ColorsMesh.DeployAsync(api, _state);
-        await mesh.CountThroughGatewayAsync(50);
         var admin = mesh.Gateway.Admin;
+        double before = await UpstreamRequestsAsync(admin);
+        await mesh.CountThroughGatewayAsync(50);
 
         Assert.Equal("LIVE", (await admin.GetStringAsync("ready")).Trim());
 
@@ -79,10 +80,8 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
         var clusters = await admin.GetStringAsync("clusters");
         Assert.Contains($"{mesh.V1.Address}:{mesh.V1Port}", clusters, StringComparison.Ordinal);
 
+        Assert.Equal(50, await UpstreamRequestsAsync(admin) - before);
         var stats = await admin.GetStringAsync("stats/prometheus");
-        var total = stats.Split('\n').Where(l => l.StartsWith("envoy_cluster_upstream_rq_total{", StringComparison.Ordinal)
-            && l.Contains("colors-v", StringComparison.Ordinal)).Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
-        Assert.Equal(50, total);
         Assert.Contains("envoy_cluster_upstream_rq_xx{", stats, StringComparison.Ordinal);
         Assert.Contains("envoy_cluster_upstream_rq_time_bucket{", stats, StringComparison.Ordinal);
     }
@@ -122,6 +121,12 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
     }
 
     public void Dispose() => _state.Dispose();
+
+    /// <summary>envoy_cluster_upstream_rq_total summed over the colors clusters.</summary>
+    private static async Task<double> UpstreamRequestsAsync(HttpClient admin) =>
+        (await admin.GetStringAsync("stats/prometheus")).Split('\n')
+            .Where(l => l.StartsWith("envoy_cluster_upstream_rq_total{", StringComparison.Ordinal) && l.Contains("colors-v", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The mesh every test deploys in a tenant of its own: colors-v1 and colors-v2 (app on 127.0.0.1:port, sidecar on
@@ -201,7 +206,13 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
         }
 
         private static string Route(int v1, int v2) =>
-            $$"""{"httpRoute":{"match":{"prefix":"/"},"action":{"weightedTargets":[{"virtualNode":"colors-v1","weight":{{v1}}},{"virtualNode":"colors-v2","weight":{{v2}}}]}}}""";
+            """{"httpRoute":{"match":{"prefix":"/"},"action":{"weightedTargets":[{"virtualNode":"colors-v1","weight":V1},{"virtualNode":"colors-v2","weight":V2}]}}}"""
+                .Replace("V1", v1.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("V2", v2.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        /// <summary>A spec with one http listener on <paramref name="port"/>.</summary>
+        private static string Listener(int port) =>
+            """{"listeners":[{"portMapping":{"port":PORT,"protocol":"http"}}]}""".Replace("PORT", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         private async Task DeployCoreAsync(CloudMeshApiFixture api, TempDirectory state)
         {
@@ -222,7 +233,9 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
             for (int v = 0; v < 2; v++)
             {
                 await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualNodes", "virtualNodeName", $"colors-v{v + 1}",
-                    $$"""{"listeners":[{"portMapping":{"port":{{ports[v]}},"protocol":"http"}}],"serviceDiscovery":{"dns":{"hostname":"{{addresses[v]}}"}}}""");
+                    """{"listeners":[{"portMapping":{"port":PORT,"protocol":"http"}}],"serviceDiscovery":{"dns":{"hostname":"HOST"}}}"""
+                        .Replace("PORT", ports[v].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                        .Replace("HOST", addresses[v].ToString(), StringComparison.Ordinal));
             }
 
             await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualRouters", "virtualRouterName", "colors",
@@ -231,11 +244,11 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
             await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualServices", "virtualServiceName", ServiceName,
                 """{"provider":{"virtualRouter":{"virtualRouterName":"colors"}}}""");
             await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualGateways", "virtualGatewayName", "ingress",
-                $$"""{"listeners":[{"portMapping":{"port":{{GatewayPort}},"protocol":"http"}}]}""");
+                Listener(GatewayPort));
             await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualGateway/ingress/gatewayRoutes", "gatewayRouteName", "to-colors",
-                $$"""{"httpRoute":{"match":{"prefix":"/"},"action":{"target":{"virtualService":{"virtualServiceName":"{{ServiceName}}"}}}}}""");
+                """{"httpRoute":{"match":{"prefix":"/"},"action":{"target":{"virtualService":{"virtualServiceName":"SERVICE"}}}}}""".Replace("SERVICE", ServiceName, StringComparison.Ordinal));
             await MeshWriter.CreateAsync(_client, "/v20190125/meshes/colors/virtualNodes", "virtualNodeName", "client",
-                $$"""{"backends":[{"virtualService":{"virtualServiceName":"{{ServiceName}}"}}]}""");
+                """{"backends":[{"virtualService":{"virtualServiceName":"SERVICE"}}]}""".Replace("SERVICE", ServiceName, StringComparison.Ordinal));
 
             var sidecars = new ProxyProcess[2];
             for (int v = 0; v < 2; v++)
