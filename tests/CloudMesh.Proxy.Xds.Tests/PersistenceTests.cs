@@ -1,3 +1,4 @@
+using CloudMesh.Proxy.Xds.Persistence;
 using CloudMesh.Proxy.Xds.Tests.Support;
 using CloudMesh.TestSupport;
 using static CloudMesh.Proxy.Xds.Tests.Support.ShopExpectations;
@@ -98,7 +99,7 @@ public sealed class PersistenceTests
 
         // The bad file was replaced by a good one.
         await Eventually.TrueAsync(
-            () => proxy.Client.Status.Accepted.Count == 4 && XdsStateEquality.Same(proxy.Handler.Current, Persistence.XdsStateFile.Read(statePath).State),
+            () => proxy.Client.Status.Accepted.Count == 4 && XdsStateEquality.Same(proxy.Handler.Current, XdsStateFile.Read(statePath).State),
             "the file holds what the data plane serves");
     }
 }

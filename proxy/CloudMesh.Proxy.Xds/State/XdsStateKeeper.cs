@@ -15,8 +15,14 @@ internal sealed partial class XdsStateKeeper(
     private readonly ILogger _logger = logger;
     private bool _everApplied;
 
-    /// <summary>The state the data plane runs on, with the versions that resume a stream.</summary>
-    public HeldXdsState Held { get; private set; } = HeldXdsState.Empty;
+    private volatile HeldXdsState _held = HeldXdsState.Empty;
+
+    /// <summary>The state the data plane runs on, with the versions that resume a stream; readable from any thread.</summary>
+    public HeldXdsState Held
+    {
+        get => _held;
+        private set => _held = value;
+    }
 
     /// <summary>
     /// Hands the persisted state (if any) to the data plane before the first connection. A missing file is normal;
