@@ -55,7 +55,16 @@ internal sealed partial class XdsStateKeeper(
 
         Held = restored;
         _everApplied = true;
-        status.Update(s => s with { Ready = true, RestoredFromFile = true });
+
+        // Operators see the versions the proxy serves, dated when they were persisted.
+        DateTimeOffset persistedAt = new(File.GetLastWriteTimeUtc(statePath), TimeSpan.Zero);
+        status.Update(s => s with
+        {
+            Ready = true,
+            RestoredFromFile = true,
+            Accepted = s.Accepted.SetItems(restored.Versions.Select(v => KeyValuePair.Create(
+                v.Key, new XdsAcceptedVersion(v.Key, v.Value.VersionInfo, persistedAt, CountOf(restored.State, v.Key))))),
+        });
         LogRestored(statePath, restored.State.Listeners.Count, restored.State.Clusters.Count);
     }
 
