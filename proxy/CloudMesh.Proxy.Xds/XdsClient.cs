@@ -51,6 +51,9 @@ public sealed partial class XdsClient
     /// <summary>What operators see: connection, mode, accepted versions, last NACK and error, readiness.</summary>
     public XdsClientStatus Status => _status.Current;
 
+    /// <summary>The last state the data plane accepted (for config dumps); safe to read from any thread.</summary>
+    public XdsState State => _keeper.Held.State;
+
     /// <summary>
     /// Restores the persisted state (if any), then keeps an ADS stream open until <paramref name="cancellationToken"/>
     /// is cancelled; completes (without throwing) when it is.
@@ -136,9 +139,15 @@ public sealed partial class XdsClient
         {
             error = $"{ex.StatusCode}: {ex.Status.Detail}";
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             error = ex.Message;
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, the proxy must keep trying: a client that stops leaves it on stale configuration.
+            LogUnexpectedFailure(ex);
+            error = $"{ex.GetType().Name}: {ex.Message}";
         }
 
         _status.Disconnected(error);
@@ -173,6 +182,10 @@ public sealed partial class XdsClient
     [LoggerMessage(EventId = 2, EventName = "StreamFailed", Level = LogLevel.Warning,
         Message = "The ADS stream to {Address} ended: {Error}. Reconnecting in {Delay}; the proxy keeps serving its current configuration.")]
     private partial void LogStreamFailed(Uri address, string error, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4, EventName = "UnexpectedStreamFailure", Level = LogLevel.Error,
+        Message = "The ADS stream failed unexpectedly; reconnecting.")]
+    private partial void LogUnexpectedFailure(Exception exception);
 
     [LoggerMessage(EventId = 3, EventName = "FallingBackToStateOfTheWorld", Level = LogLevel.Information,
         Message = "{Address} does not implement delta xDS; using state of the world from now on.")]

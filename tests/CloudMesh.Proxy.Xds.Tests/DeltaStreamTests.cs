@@ -96,6 +96,7 @@ public sealed class DeltaStreamTests
         Assert.Equal("endpoint 10.0.1.99 is on the deny list", rejection.Detail);
         Assert.Equal(acceptedEds, proxy.Client.Status.Accepted[TypeUrls.ClusterLoadAssignment].Version);
         Assert.Same(before, handler.Current);
+        Assert.True(XdsStateEquality.Same(before, proxy.Client.State));
         Assert.False(handler.Calls[^1].Accepted);
 
         // The previous state is still the base: the next change is applied on top of it, not of the rejected one.
@@ -104,6 +105,29 @@ public sealed class DeltaStreamTests
         server.MeshChanged();
         await Eventually.TrueAsync(() => CartAddresses(handler.Current).Contains("10.0.1.12"), "the next change applies");
         Assert.Equal(["10.0.1.10", "10.0.1.12", "10.0.1.99"], CartAddresses(handler.Current));
+    }
+
+    [Fact]
+    public async Task A_data_plane_that_throws_is_a_rejection_not_a_crash()
+    {
+        var mesh = new ShopMesh();
+        await using TestControlPlane server = await TestControlPlane.StartAsync(mesh, FreePort.Get());
+        var handler = new RecordingStateHandler();
+        await using RunningClient proxy = RunningClient.Start(RunningClient.Options(server.Address), handler);
+        await Eventually.TrueAsync(() => IsComplete(handler.Current), "the initial configuration");
+        int streams = proxy.Client.Status.StreamsOpened;
+
+        handler.RejectWhen = _ => throw new InvalidOperationException("listener pool exhausted");
+        mesh.AddCartInstance("10.0.1.11");
+        server.MeshChanged();
+
+        await Eventually.TrueAsync(
+            () => server.TypeStatus(ShopMesh.FrontNodeId, TypeUrls.ClusterLoadAssignment)?.LastNack is not null, "the server recorded a NACK");
+        Assert.Contains("listener pool exhausted", server.TypeStatus(ShopMesh.FrontNodeId, TypeUrls.ClusterLoadAssignment)!.LastNack!.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(["10.0.1.10"], CartAddresses(handler.Current));
+        Assert.True(proxy.Client.Status.Connected);
+        Assert.Equal(streams, proxy.Client.Status.StreamsOpened);
     }
 
     [Fact]

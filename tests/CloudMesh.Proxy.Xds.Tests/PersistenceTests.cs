@@ -1,3 +1,4 @@
+using CloudMesh.Proxy.Xds.Persistence;
 using CloudMesh.Proxy.Xds.Tests.Support;
 using CloudMesh.TestSupport;
 using static CloudMesh.Proxy.Xds.Tests.Support.ShopExpectations;
@@ -15,12 +16,14 @@ public sealed class PersistenceTests
         string statePath = directory.Combine("state", "xds.bin");
         var mesh = new ShopMesh();
         XdsState accepted;
+        Dictionary<string, string> acceptedVersions;
         await using (TestControlPlane server = await TestControlPlane.StartAsync(mesh, FreePort.Get()))
         {
             await using RunningClient first = RunningClient.Start(RunningClient.Options(server.Address, statePath));
             await Eventually.TrueAsync(() => IsComplete(first.Handler.Current), "the first run's configuration");
             await Eventually.TrueAsync(() => first.Client.Status.Accepted.Count == 4, "every type accepted");
             accepted = first.Handler.Current;
+            acceptedVersions = first.Client.Status.Accepted.ToDictionary(a => a.Key, a => a.Value.Version);
         }
 
         Assert.True(File.Exists(statePath));
@@ -35,6 +38,7 @@ public sealed class PersistenceTests
         Assert.True(XdsStateEquality.Same(accepted, restored));
         Assert.True(second.Client.Status.Ready);
         Assert.True(second.Client.Status.RestoredFromFile);
+        Assert.Equal(acceptedVersions, second.Client.Status.Accepted.ToDictionary(a => a.Key, a => a.Value.Version));
         await Eventually.TrueAsync(() => second.Client.Status.LastConnectionError is not null, "it keeps trying the control plane");
         Assert.False(second.Client.Status.Connected);
     }
@@ -98,7 +102,7 @@ public sealed class PersistenceTests
 
         // The bad file was replaced by a good one.
         await Eventually.TrueAsync(
-            () => proxy.Client.Status.Accepted.Count == 4 && XdsStateEquality.Same(proxy.Handler.Current, Persistence.XdsStateFile.Read(statePath).State),
+            () => proxy.Client.Status.Accepted.Count == 4 && XdsStateEquality.Same(proxy.Handler.Current, XdsStateFile.Read(statePath).State),
             "the file holds what the data plane serves");
     }
 }

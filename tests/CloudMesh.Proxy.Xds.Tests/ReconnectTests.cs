@@ -37,6 +37,13 @@ public sealed class ReconnectTests
             server = await TestControlPlane.StartAsync(mesh, port, sotwOnly);
             await Eventually.TrueAsync(() => server.Stream(ShopMesh.FrontNodeId) is not null && proxy.Client.Status.Connected, "the client reconnected");
 
+            // The client resumed from what it acknowledged (delta: initial_resource_versions, SotW: version_info):
+            // the new server saw all four subscriptions and had nothing to send.
+            string[] allTypes = [TypeUrls.Cluster, TypeUrls.Listener, TypeUrls.ClusterLoadAssignment, TypeUrls.RouteConfiguration];
+            await Eventually.TrueAsync(
+                () => allTypes.All(t => server.TypeStatus(ShopMesh.FrontNodeId, t) is not null), "the new server saw every subscription");
+            Assert.All(allTypes, t => Assert.Null(server.TypeStatus(ShopMesh.FrontNodeId, t)!.SentNonce));
+
             // Nothing changed, so nothing is applied again; the next real change is the only thing applied.
             mesh.AddCartInstance("10.0.1.11");
             server.MeshChanged();

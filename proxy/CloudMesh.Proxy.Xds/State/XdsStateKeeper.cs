@@ -15,8 +15,14 @@ internal sealed partial class XdsStateKeeper(
     private readonly ILogger _logger = logger;
     private bool _everApplied;
 
-    /// <summary>The state the data plane runs on, with the versions that resume a stream.</summary>
-    public HeldXdsState Held { get; private set; } = HeldXdsState.Empty;
+    private volatile HeldXdsState _held = HeldXdsState.Empty;
+
+    /// <summary>The state the data plane runs on, with the versions that resume a stream; readable from any thread.</summary>
+    public HeldXdsState Held
+    {
+        get => _held;
+        private set => _held = value;
+    }
 
     /// <summary>
     /// Hands the persisted state (if any) to the data plane before the first connection. A missing file is normal;
@@ -49,7 +55,16 @@ internal sealed partial class XdsStateKeeper(
 
         Held = restored;
         _everApplied = true;
-        status.Update(s => s with { Ready = true, RestoredFromFile = true });
+
+        // Operators see the versions the proxy serves, dated when they were persisted.
+        DateTimeOffset persistedAt = new(File.GetLastWriteTimeUtc(statePath), TimeSpan.Zero);
+        status.Update(s => s with
+        {
+            Ready = true,
+            RestoredFromFile = true,
+            Accepted = s.Accepted.SetItems(restored.Versions.Select(v => KeyValuePair.Create(
+                v.Key, new XdsAcceptedVersion(v.Key, v.Value.VersionInfo, persistedAt, CountOf(restored.State, v.Key))))),
+        });
         LogRestored(statePath, restored.State.Listeners.Count, restored.State.Clusters.Count);
     }
 

@@ -10,7 +10,7 @@ namespace CloudMesh.Proxy.Xds.Status;
 /// <param name="Mode">The ADS method in use (or to be tried next).</param>
 /// <param name="ConnectedSince">When the current stream opened; null when disconnected.</param>
 /// <param name="Ready">True once the data plane has accepted any state (from the control plane or the persisted file).</param>
-/// <param name="RestoredFromFile">True when the state in use came from the persisted file and nothing newer has been accepted.</param>
+/// <param name="RestoredFromFile">True when the state in use came from the persisted file and no response has been accepted since.</param>
 /// <param name="Accepted">Per type URL, the last accepted response.</param>
 /// <param name="LastRejection">The latest NACK, kept after later ACKs.</param>
 /// <param name="LastConnectionError">Why the latest stream failed or could not open; null if none has.</param>

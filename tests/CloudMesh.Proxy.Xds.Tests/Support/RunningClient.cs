@@ -23,12 +23,14 @@ internal sealed class RunningClient : IAsyncDisposable
     public Task Run => _run;
 
     /// <summary>Options for the shop's "front" proxy with the valid token and fast reconnects.</summary>
-    public static XdsClientOptions Options(Uri address, string? statePath = null, string token = TestTokens.Valid, Node? node = null) =>
+    public static XdsClientOptions Options(
+        Uri address, string? statePath = null, string token = TestTokens.Valid, Node? node = null, HttpMessageHandler? httpHandler = null) =>
         new XdsClientOptions
         {
             ControlPlaneAddress = address,
             Node = node ?? XdsNodeFactory.Create(ShopMesh.FrontNodeId),
             StatePath = statePath,
+            HttpHandler = httpHandler,
             InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
         }.WithBearerToken(token);

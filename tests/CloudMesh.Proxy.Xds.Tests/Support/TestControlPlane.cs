@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CloudMesh.ControlPlane.Protocol;
 using CloudMesh.ControlPlane.Server;
@@ -22,11 +23,11 @@ internal sealed class TestControlPlane : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestControlPlane(WebApplication app, int port)
+    private TestControlPlane(WebApplication app, int port, bool tls)
     {
         _app = app;
         Port = port;
-        Address = new Uri($"http://127.0.0.1:{port}");
+        Address = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}");
         Http = new HttpClient { BaseAddress = Address, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
     }
 
@@ -41,11 +42,22 @@ internal sealed class TestControlPlane : IAsyncDisposable
 
     public SotwOnlyDiscoveryService? SotwOnly => _app.Services.GetService<SotwOnlyDiscoveryService>();
 
-    public static async Task<TestControlPlane> StartAsync(ShopMesh mesh, int port, bool sotwOnly = false)
+    /// <summary>Starts on <paramref name="port"/>: h2c, or TLS with <paramref name="certificate"/>.</summary>
+    public static async Task<TestControlPlane> StartAsync(ShopMesh mesh, int port, bool sotwOnly = false, X509Certificate2? certificate = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseGrpcH2c()));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is null)
+            {
+                listen.UseGrpcH2c();
+            }
+            else
+            {
+                listen.UseGrpcTls(certificate);
+            }
+        }));
         // Open ADS streams end when the host stops; no need to wait for them.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton<IMeshSnapshotLoader>(new ShopMeshLoader(mesh));
@@ -70,7 +82,7 @@ internal sealed class TestControlPlane : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new TestControlPlane(app, port);
+        return new TestControlPlane(app, port, certificate is not null);
     }
 
     /// <summary>Tells the control plane the mesh changed, as the PostgreSQL change feed does after a commit.</summary>
