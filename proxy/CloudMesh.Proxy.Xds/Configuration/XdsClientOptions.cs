@@ -55,30 +55,4 @@ public sealed class XdsClientOptions
         CallMetadata.Add("authorization", $"Bearer {token}");
         return this;
     }
-
-    /// <summary>
-    /// Options from the sidecar's environment: <c>CLOUDMESH_XDS_URL</c> (the control plane's ADS address, required),
-    /// <c>CLOUDMESH_XDS_TOKEN</c> (a tenant-scoped xDS token, sent as a bearer token), <c>CLOUDMESH_XDS_STATE_PATH</c>
-    /// (persisted state), and the node from <see cref="XdsNodeFactory.FromEnvironment"/>.
-    /// </summary>
-    /// <param name="environment">Reads a variable; null: the process environment.</param>
-    /// <exception cref="InvalidOperationException">A required variable is missing or malformed.</exception>
-    public static XdsClientOptions FromEnvironment(Func<string, string?>? environment = null)
-    {
-        environment ??= Environment.GetEnvironmentVariable;
-        string url = XdsNodeFactory.NonEmpty(environment("CLOUDMESH_XDS_URL"))
-            ?? throw new InvalidOperationException("Set CLOUDMESH_XDS_URL to the control plane's ADS address (http://host:port for h2c, https:// for TLS).");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? address) || address.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException($"CLOUDMESH_XDS_URL '{url}' is not an http:// or https:// address.");
-        }
-
-        var options = new XdsClientOptions
-        {
-            ControlPlaneAddress = address,
-            Node = XdsNodeFactory.FromEnvironment(environment),
-            StatePath = XdsNodeFactory.NonEmpty(environment("CLOUDMESH_XDS_STATE_PATH")),
-        };
-        return XdsNodeFactory.NonEmpty(environment("CLOUDMESH_XDS_TOKEN")) is { } token ? options.WithBearerToken(token) : options;
-    }
 }

@@ -53,25 +53,4 @@ public sealed class XdsNodeFactoryTests
         var badPort = new Dictionary<string, string?> { ["APPMESH_VIRTUAL_NODE_NAME"] = "mesh/m/virtualNode/n", ["CLOUDMESH_INSTANCE_PORT"] = "http" };
         Assert.Throws<InvalidOperationException>(() => XdsNodeFactory.FromEnvironment(badPort.GetValueOrDefault));
     }
-
-    [Fact]
-    public void Client_options_from_the_environment_carry_the_token_as_bearer_metadata()
-    {
-        var environment = new Dictionary<string, string?>
-        {
-            ["CLOUDMESH_XDS_URL"] = "https://cp.example:8443",
-            ["CLOUDMESH_XDS_TOKEN"] = "cmx_abc",
-            ["CLOUDMESH_XDS_STATE_PATH"] = "/var/lib/cloudmesh/xds.bin",
-            ["APPMESH_VIRTUAL_NODE_NAME"] = "mesh/shop/virtualNode/front",
-        };
-
-        XdsClientOptions options = XdsClientOptions.FromEnvironment(environment.GetValueOrDefault);
-
-        Assert.Equal(new Uri("https://cp.example:8443"), options.ControlPlaneAddress);
-        Assert.Equal("Bearer cmx_abc", options.CallMetadata.GetValue("authorization"));
-        Assert.Equal("/var/lib/cloudmesh/xds.bin", options.StatePath);
-        Assert.Equal("mesh/shop/virtualNode/front", options.Node.Id);
-        Assert.Throws<InvalidOperationException>(() => XdsClientOptions.FromEnvironment(
-            new Dictionary<string, string?> { ["CLOUDMESH_XDS_URL"] = "ftp://x", ["APPMESH_VIRTUAL_NODE_NAME"] = "mesh/m/virtualNode/n" }.GetValueOrDefault));
-    }
 }
