@@ -24,13 +24,17 @@ public static class XdsTypeUrls
     /// </summary>
     public static bool IsWildcardRootType(string typeUrl) => typeUrl is Listener or Cluster;
 
-    /// <summary>The short name operators know (LDS, RDS, CDS, EDS), or the type URL itself for other types.</summary>
+    /// <summary>
+    /// The short name operators know (LDS, RDS, CDS, EDS); "restored" for the empty type URL (the proxy's state read
+    /// back from its file), the type URL itself for other types.
+    /// </summary>
     public static string ShortName(string typeUrl) => typeUrl switch
     {
         Listener => "LDS",
         RouteConfiguration => "RDS",
         Cluster => "CDS",
         ClusterLoadAssignment => "EDS",
+        "" => "restored",
         _ => typeUrl,
     };
 }

@@ -2,7 +2,7 @@ using CloudMesh.Proxy.Xds.Persistence;
 using CloudMesh.Proxy.Xds.Tests.Support;
 using CloudMesh.TestSupport;
 using static CloudMesh.Proxy.Xds.Tests.Support.ShopExpectations;
-using TypeUrls = CloudMesh.Proxy.Xds.Protocol.XdsTypeUrls;
+using TypeUrls = CloudMesh.Xds.XdsTypeUrls;
 
 namespace CloudMesh.Proxy.Xds.Tests;
 

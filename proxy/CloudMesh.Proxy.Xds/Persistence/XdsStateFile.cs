@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CloudMesh.Proxy.Xds.Protocol;
 using CloudMesh.Proxy.Xds.State;
+using CloudMesh.Xds;
 using Envoy.Service.Discovery.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -139,7 +140,7 @@ internal static class XdsStateFile
 
     private static IEnumerable<DeltaDiscoveryResponse> Encode(HeldXdsState held)
     {
-        foreach (string typeUrl in XdsTypeUrls.SubscriptionOrder)
+        foreach (string typeUrl in SubscriptionOrder.Types)
         {
             if (!held.Versions.TryGetValue(typeUrl, out TypeVersions? versions))
             {

@@ -1,6 +1,7 @@
 using CloudMesh.Proxy.Xds.Configuration;
 using CloudMesh.Proxy.Xds.State;
 using CloudMesh.Proxy.Xds.Status;
+using CloudMesh.Xds;
 using Envoy.Service.Discovery.V3;
 using Grpc.Core;
 using GoogleStatus = Google.Rpc.Status;

@@ -1,4 +1,5 @@
 using CloudMesh.Proxy.Xds.State;
+using CloudMesh.Xds;
 
 namespace CloudMesh.Proxy.Xds.Protocol;
 

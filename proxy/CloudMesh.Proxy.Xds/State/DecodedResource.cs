@@ -1,10 +1,11 @@
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
+using CloudMesh.Proxy.Xds.Protocol;
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
-using CloudMesh.Proxy.Xds.Protocol;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace CloudMesh.Proxy.Xds.State;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CloudMesh.Proxy.Xds.Protocol;
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
@@ -28,7 +29,7 @@ internal static class XdsStateEditor
         string typeUrl = response.TypeUrl;
         List<DecodedResource> resources = [.. response.Resources.Select(any => DecodedResource.Decode(typeUrl, any))];
         RejectDuplicates(typeUrl, resources);
-        bool replaceAll = XdsTypeUrls.IsWildcard(typeUrl);
+        bool replaceAll = XdsTypeUrls.IsWildcardRootType(typeUrl);
         (XdsState state, IReadOnlyCollection<string> removed) = Edit(held.State, typeUrl, resources, [], replaceAll);
 
         // SotW carries no per-resource versions: what the response touched no longer has a known delta version.

@@ -1,6 +1,7 @@
 using CloudMesh.Proxy.Xds.Persistence;
 using CloudMesh.Proxy.Xds.Protocol;
 using CloudMesh.Proxy.Xds.Status;
+using CloudMesh.Xds;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMesh.Proxy.Xds.State;

@@ -3,6 +3,7 @@ using CloudMesh.Proxy.Xds.Persistence;
 using CloudMesh.Proxy.Xds.Protocol;
 using CloudMesh.Proxy.Xds.State;
 using CloudMesh.TestSupport;
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Service.Discovery.V3;
 using Google.Protobuf.WellKnownTypes;

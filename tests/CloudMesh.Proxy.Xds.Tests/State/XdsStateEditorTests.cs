@@ -1,5 +1,6 @@
 using CloudMesh.Proxy.Xds.Protocol;
 using CloudMesh.Proxy.Xds.State;
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;

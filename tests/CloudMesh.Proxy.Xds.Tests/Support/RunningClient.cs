@@ -1,4 +1,5 @@
 using CloudMesh.Proxy.Xds.Configuration;
+using CloudMesh.TestSupport;
 using Envoy.Config.Core.V3;
 
 namespace CloudMesh.Proxy.Xds.Tests.Support;
