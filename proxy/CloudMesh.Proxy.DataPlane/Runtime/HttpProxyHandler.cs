@@ -190,6 +190,7 @@ internal sealed class HttpProxyHandler(RuntimeHolder runtime, IHttpForwarder for
                     ? cluster.Plan.Endpoints[0].Host
                     : upstreamHost,
                 MayRetry = retry is not null && attempt < retry.NumRetries && (body?.CanReplay ?? true),
+                Body = body,
             };
             context.Features.Set(tryState);
             if (body is not null)

@@ -30,7 +30,9 @@ public sealed class TestProxy : IAsyncDisposable
 
     public Uri Listener(int xdsPort) => new($"http://127.0.0.1:{Ports[xdsPort]}");
 
-    public static async Task<TestProxy> StartAsync(params int[] extraPorts)
+    public static Task<TestProxy> StartAsync(params int[] extraPorts) => StartAsync(null, extraPorts);
+
+    public static async Task<TestProxy> StartAsync(int? retryBufferLimit, params int[] extraPorts)
     {
         var ports = new Dictionary<int, int> { [15000] = FreePort.Get(), [15001] = FreePort.Get() };
         foreach (var port in extraPorts)
@@ -43,6 +45,7 @@ public sealed class TestProxy : IAsyncDisposable
             ListenerPortMap = ports,
             BindAddress = IPAddress.Loopback,
             DrainTimeout = TimeSpan.FromSeconds(5),
+            RetryBufferLimit = retryBufferLimit ?? 1024 * 1024,
         });
         await dataPlane.StartAsync(CancellationToken.None);
         return new TestProxy(dataPlane, ports);
