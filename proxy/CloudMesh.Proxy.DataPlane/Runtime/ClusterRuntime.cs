@@ -148,10 +148,15 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
         Log.Ejected(_logger, Name, endpoint.Address);
     }
 
-    /// <summary>Admits a request under max_requests; false means overflow (answered 503 and counted).</summary>
+    /// <summary>
+    /// Admits a request under max_requests, and for HTTP/1.1 clusters (one request per connection) under
+    /// max_connections + max_pending_requests; false means overflow (answered 503 and counted).
+    /// </summary>
     public bool TryEnterRequest()
     {
-        if (Interlocked.Increment(ref Counters.ActiveRequests) > Plan.CircuitBreakers.MaxRequests)
+        var breakers = Plan.CircuitBreakers;
+        var limit = Plan.Http2 ? breakers.MaxRequests : (int)Math.Min(breakers.MaxRequests, (long)breakers.MaxConnections + breakers.MaxPendingRequests);
+        if (Interlocked.Increment(ref Counters.ActiveRequests) > limit)
         {
             Interlocked.Decrement(ref Counters.ActiveRequests);
             Interlocked.Increment(ref Counters.Overflow);

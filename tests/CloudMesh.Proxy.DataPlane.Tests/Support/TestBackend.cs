@@ -29,7 +29,7 @@ public sealed class TestBackend : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<TestBackend> StartAsync(string name, RequestDelegate? handler = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2, int? port = null)
+    public static async Task<TestBackend> StartAsync(string name, RequestDelegate? handler = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2, int? port = null, bool webSockets = false)
     {
         var chosen = port ?? FreePort.Get();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -40,6 +40,11 @@ public sealed class TestBackend : IAsyncDisposable
         });
         var app = builder.Build();
         TestBackend? backend = null;
+        if (webSockets)
+        {
+            app.UseWebSockets();
+        }
+
         app.Run(async context =>
         {
             Interlocked.Increment(ref backend!._requests);

@@ -22,6 +22,23 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
     private readonly SortedDictionary<string, JsonNode> _gateways = new(StringComparer.Ordinal);
     private readonly List<(string Parent, string Name, JsonNode Spec)> _routes = [];
     private readonly List<(string Parent, string Name, JsonNode Spec)> _gatewayRoutes = [];
+    private readonly List<EndpointInstance> _instances = [];
+
+    /// <summary>
+    /// A virtual node discovered through the registry (Cloud Map style, compiled to EDS): one instance per port, all on
+    /// 127.0.0.1. <paramref name="listenerExtras"/> merges into the listener (healthCheck, outlierDetection, ...).
+    /// </summary>
+    public TestMesh RegisteredNode(string name, int listenerPort, int[] instancePorts, string? listenerExtras = null)
+    {
+        Node(name, listenerPort, listenerExtras: listenerExtras);
+        _nodes[name]["serviceDiscovery"] = JsonNode.Parse($$$$"""{"awsCloudMap":{"namespaceName":"demo.local","serviceName":"{{{{name}}}}"}}""");
+        foreach (var port in instancePorts)
+        {
+            _instances.Add(new EndpointInstance(name, $"{name}-{port}", "127.0.0.1", port, true, new Dictionary<string, string>()));
+        }
+
+        return this;
+    }
 
     /// <summary>A virtual node with one listener; <paramref name="listenerExtras"/> merges into the listener (timeout, connectionPool, ...).</summary>
     public TestMesh Node(string name, int port, string protocol = "http", string[]? backends = null, string? listenerExtras = null, string? logPath = null, string? hostname = "127.0.0.1")
@@ -107,7 +124,7 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
             _routes.OrderBy(r => r.Parent, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => Resource(r.Name, r.Parent, r.Spec)).ToList(),
             _gateways.Select(n => Resource(n.Key, "", n.Value)).ToList(),
             _gatewayRoutes.OrderBy(r => r.Parent, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => Resource(r.Name, r.Parent, r.Spec)).ToList(),
-            []);
+            _instances.OrderBy(i => i.VirtualNodeName, StringComparer.Ordinal).ThenBy(i => i.InstanceId, StringComparer.Ordinal).ToList());
         var identity = new ProxyIdentity(Account, MeshName, gateway ? ProxyKind.VirtualGateway : ProxyKind.VirtualNode, proxy);
         var config = MeshCompiler.Prepare(snapshot).Compile(identity) ?? throw new InvalidOperationException($"the compiler knows no proxy {proxy}");
         return ToState(config);
