@@ -55,6 +55,16 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
     /// <summary>The HTTP version spoken upstream: 2 (prior knowledge) for http2/grpc clusters, else 1.1.</summary>
     public Version HttpVersion => Plan.Http2 ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11;
 
+    /// <summary>The forwarder settings for this cluster's version, with Envoy's 5 minute stream idle timeout.</summary>
+    public Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig DefaultRequestConfig => _requestConfig ??= new()
+    {
+        ActivityTimeout = TimeSpan.FromMinutes(5),
+        Version = HttpVersion,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    private Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig? _requestConfig;
+
     public IReadOnlyList<UpstreamEndpoint> Endpoints => _endpoints;
 
     /// <summary>Starts DNS resolution and active health checking, as the plan says.</summary>
