@@ -114,7 +114,11 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 return XdsApplyResult.Rejected(rejection.Message);
             }
 
-            _runtime.Current = new RuntimeState(plan, ReconcileClusters(candidate, plan, previous));
+            var clusters = ReconcileClusters(candidate, plan, previous);
+
+            // As Envoy warms a DNS cluster until its first resolution, give new DNS clusters a moment before traffic.
+            await WarmUpAsync(clusters.Values.Where(c => !previous.Clusters.ContainsKey(c.Name) || !ReferenceEquals(previous.Clusters[c.Name], c)), cancellationToken);
+            _runtime.Current = new RuntimeState(plan, clusters);
             _state = candidate;
             if (_started)
             {
@@ -208,6 +212,21 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
 
         return result;
     }
+
+    private static async Task WarmUpAsync(IEnumerable<ClusterRuntime> fresh, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(fresh.Select(c => c.FirstResolution)).WaitAsync(ClusterWarmUpLimit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A slow resolver must not hold the whole update: those clusters answer 503 until resolved.
+        }
+    }
+
+    /// <summary>The longest an update waits for new DNS clusters' first resolution.</summary>
+    private static readonly TimeSpan ClusterWarmUpLimit = TimeSpan.FromSeconds(5);
 
     private void Retire(ClusterRuntime cluster)
     {

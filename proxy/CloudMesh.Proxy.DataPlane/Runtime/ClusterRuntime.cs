@@ -67,12 +67,21 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
 
     public IReadOnlyList<UpstreamEndpoint> Endpoints => _endpoints;
 
+    /// <summary>Completes once the first DNS resolution was attempted (at once for other cluster types).</summary>
+    public Task FirstResolution => _firstResolution.Task;
+
+    private readonly TaskCompletionSource _firstResolution = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Starts DNS resolution and active health checking, as the plan says.</summary>
     public void Start()
     {
         if (Plan.Kind is ClusterKind.StrictDns or ClusterKind.LogicalDns)
         {
             _ = ResolveLoopAsync(_stopping.Token);
+        }
+        else
+        {
+            _firstResolution.TrySetResult();
         }
 
         if (Plan.HealthCheck is not null)
@@ -197,6 +206,7 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _firstResolution.TrySetResult();
         await _stopping.CancelAsync();
         Invoker.Dispose();
         _stopping.Dispose();
@@ -251,11 +261,13 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
                 }
 
                 SetEndpoints(resolved);
+                _firstResolution.TrySetResult();
             }
             catch (Exception e) when (e is SocketException or ArgumentException)
             {
                 // Keep the last good answer, as Envoy does when a refresh fails.
                 Log.ResolveFailed(_logger, Name, e.Message);
+                _firstResolution.TrySetResult();
             }
             catch (OperationCanceledException)
             {
