@@ -28,13 +28,15 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
     /// A virtual node discovered through the registry (Cloud Map style, compiled to EDS): one instance per port, all on
     /// 127.0.0.1. <paramref name="listenerExtras"/> merges into the listener (healthCheck, outlierDetection, ...).
     /// </summary>
-    public TestMesh RegisteredNode(string name, int listenerPort, int[] instancePorts, string? listenerExtras = null)
+    public TestMesh RegisteredNode(string name, int listenerPort, int[] instancePorts, string? listenerExtras = null, int[]? unhealthyPorts = null)
     {
         Node(name, listenerPort, listenerExtras: listenerExtras);
+        _instances.RemoveAll(i => i.VirtualNodeName == name);
         _nodes[name]["serviceDiscovery"] = JsonNode.Parse($$$$"""{"awsCloudMap":{"namespaceName":"demo.local","serviceName":"{{{{name}}}}"}}""");
         foreach (var port in instancePorts)
         {
-            _instances.Add(new EndpointInstance(name, $"{name}-{port}", "127.0.0.1", port, true, new Dictionary<string, string>()));
+            var healthy = unhealthyPorts is null || !unhealthyPorts.Contains(port);
+            _instances.Add(new EndpointInstance(name, $"{name}-{port}", "127.0.0.1", port, healthy, new Dictionary<string, string>()));
         }
 
         return this;
