@@ -113,6 +113,14 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 Log.Rejected(_logger, typeUrl, rejection.Message);
                 return XdsApplyResult.Rejected(rejection.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A state the translator did not foresee is still the control plane's to fix: NACK it, keep serving.
+                var detail = $"cannot apply the state: {e.GetType().Name}: {e.Message}";
+                _lastRejection = detail;
+                Log.Rejected(_logger, typeUrl, detail);
+                return XdsApplyResult.Rejected(detail);
+            }
 
             var clusters = ReconcileClusters(candidate, plan, previous);
 
@@ -269,7 +277,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 _servers[name] = server;
                 Log.Bound(_logger, name, server.Bind);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 failures.Add($"listener {name}: cannot bind {server.Bind}: {e.Message}");
                 await server.DisposeAsync();

@@ -28,6 +28,23 @@ public sealed class DataPlaneLifecycleTests
     }
 
     [Fact]
+    public async Task A_listener_that_cannot_bind_is_reported_and_the_others_serve()
+    {
+        await using var app = await TestBackend.StartAsync("app");
+        var state = new TestMesh().Node("front", app.Port, backends: ["back.demo.local"]).Node("back", app.Port).ServiceOnNode("back.demo.local", "back").Compile("front");
+        await using var proxy = await TestProxy.StartAsync();
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, proxy.Ports[15001]);
+        squatter.Start();
+
+        var result = await proxy.DataPlane.ApplyAsync(state, "", CancellationToken.None);
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("lds_egress_0.0.0.0_15001", result.ErrorDetail, StringComparison.Ordinal);
+        using var response = await proxy.GetAsync(proxy.Ingress, "/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_warming_listener_is_bound_once_its_route_configuration_arrives()
     {
         await using var app = await TestBackend.StartAsync("app");
