@@ -113,8 +113,20 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 Log.Rejected(_logger, typeUrl, rejection.Message);
                 return XdsApplyResult.Rejected(rejection.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A state the translator did not foresee is still the control plane's to fix: NACK it, keep serving.
+                var detail = $"cannot apply the state: {e.GetType().Name}: {e.Message}";
+                _lastRejection = detail;
+                Log.Rejected(_logger, typeUrl, detail);
+                return XdsApplyResult.Rejected(detail);
+            }
 
-            _runtime.Current = new RuntimeState(plan, ReconcileClusters(candidate, plan, previous));
+            var clusters = ReconcileClusters(candidate, plan, previous);
+
+            // As Envoy warms a DNS cluster until its first resolution, give new DNS clusters a moment before traffic.
+            await WarmUpAsync(clusters.Values.Where(c => !previous.Clusters.ContainsKey(c.Name) || !ReferenceEquals(previous.Clusters[c.Name], c)), cancellationToken);
+            _runtime.Current = new RuntimeState(plan, clusters);
             _state = candidate;
             if (_started)
             {
@@ -209,6 +221,21 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
         return result;
     }
 
+    private static async Task WarmUpAsync(IEnumerable<ClusterRuntime> fresh, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(fresh.Select(c => c.FirstResolution)).WaitAsync(ClusterWarmUpLimit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A slow resolver must not hold the whole update: those clusters answer 503 until resolved.
+        }
+    }
+
+    /// <summary>The longest an update waits for new DNS clusters' first resolution.</summary>
+    private static readonly TimeSpan ClusterWarmUpLimit = TimeSpan.FromSeconds(5);
+
     private void Retire(ClusterRuntime cluster)
     {
         var task = Task.Run(async () =>
@@ -250,7 +277,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 _servers[name] = server;
                 Log.Bound(_logger, name, server.Bind);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 failures.Add($"listener {name}: cannot bind {server.Bind}: {e.Message}");
                 await server.DisposeAsync();

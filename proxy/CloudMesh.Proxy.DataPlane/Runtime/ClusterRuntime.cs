@@ -55,7 +55,22 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
     /// <summary>The HTTP version spoken upstream: 2 (prior knowledge) for http2/grpc clusters, else 1.1.</summary>
     public Version HttpVersion => Plan.Http2 ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11;
 
+    /// <summary>The forwarder settings for this cluster's version, with Envoy's 5 minute stream idle timeout.</summary>
+    public Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig DefaultRequestConfig => _requestConfig ??= new()
+    {
+        ActivityTimeout = TimeSpan.FromMinutes(5),
+        Version = HttpVersion,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    private Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig? _requestConfig;
+
     public IReadOnlyList<UpstreamEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Completes once the first DNS resolution was attempted (at once for other cluster types).</summary>
+    public Task FirstResolution => _firstResolution.Task;
+
+    private readonly TaskCompletionSource _firstResolution = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Starts DNS resolution and active health checking, as the plan says.</summary>
     public void Start()
@@ -63,6 +78,10 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
         if (Plan.Kind is ClusterKind.StrictDns or ClusterKind.LogicalDns)
         {
             _ = ResolveLoopAsync(_stopping.Token);
+        }
+        else
+        {
+            _firstResolution.TrySetResult();
         }
 
         if (Plan.HealthCheck is not null)
@@ -148,10 +167,15 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
         Log.Ejected(_logger, Name, endpoint.Address);
     }
 
-    /// <summary>Admits a request under max_requests; false means overflow (answered 503 and counted).</summary>
+    /// <summary>
+    /// Admits a request under max_requests, and for HTTP/1.1 clusters (one request per connection) under
+    /// max_connections + max_pending_requests; false means overflow (answered 503 and counted).
+    /// </summary>
     public bool TryEnterRequest()
     {
-        if (Interlocked.Increment(ref Counters.ActiveRequests) > Plan.CircuitBreakers.MaxRequests)
+        var breakers = Plan.CircuitBreakers;
+        var limit = Plan.Http2 ? breakers.MaxRequests : (int)Math.Min(breakers.MaxRequests, (long)breakers.MaxConnections + breakers.MaxPendingRequests);
+        if (Interlocked.Increment(ref Counters.ActiveRequests) > limit)
         {
             Interlocked.Decrement(ref Counters.ActiveRequests);
             Interlocked.Increment(ref Counters.Overflow);
@@ -182,6 +206,7 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _firstResolution.TrySetResult();
         await _stopping.CancelAsync();
         Invoker.Dispose();
         _stopping.Dispose();
@@ -236,11 +261,13 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
                 }
 
                 SetEndpoints(resolved);
+                _firstResolution.TrySetResult();
             }
             catch (Exception e) when (e is SocketException or ArgumentException)
             {
                 // Keep the last good answer, as Envoy does when a refresh fails.
                 Log.ResolveFailed(_logger, Name, e.Message);
+                _firstResolution.TrySetResult();
             }
             catch (OperationCanceledException)
             {

@@ -16,8 +16,11 @@ internal sealed class TryState
     /// <summary>The Host sent upstream.</summary>
     public required string UpstreamHost { get; init; }
 
-    /// <summary>True when a retry may follow this try (policy, attempts and body allow it).</summary>
+    /// <summary>True when a retry may follow this try (policy and attempts allow it).</summary>
     public bool MayRetry { get; init; }
+
+    /// <summary>The replayable request body, if any: a retry also needs it to still fit the buffer.</summary>
+    public ReplayableBody? Body { get; init; }
 
     /// <summary>Set by the transformer when the answer calls for a retry: the answer was discarded.</summary>
     public bool RetryRequested { get; set; }
@@ -49,7 +52,7 @@ internal sealed class ForwardingTransformer : HttpTransformer
         if (proxyResponse is not null)
         {
             state.UpstreamStatus = (int)proxyResponse.StatusCode;
-            if (state.MayRetry && state.Action.Retry is { } retry && RetryPolicy.ShouldRetry(retry, proxyResponse))
+            if (state.MayRetry && (state.Body?.CanReplay ?? true) && state.Action.Retry is { } retry && RetryPolicy.ShouldRetry(retry, proxyResponse))
             {
                 state.RetryRequested = true;
                 httpContext.Response.Clear();

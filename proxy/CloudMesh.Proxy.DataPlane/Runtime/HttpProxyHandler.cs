@@ -16,9 +16,6 @@ namespace CloudMesh.Proxy.DataPlane.Runtime;
 /// </summary>
 internal sealed class HttpProxyHandler(RuntimeHolder runtime, IHttpForwarder forwarder, AccessLogWriter accessLogs, DataPlaneOptions options)
 {
-    /// <summary>Envoy's default stream idle timeout.</summary>
-    private static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromMinutes(5);
-
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -162,12 +159,9 @@ internal sealed class HttpProxyHandler(RuntimeHolder runtime, IHttpForwarder for
         using var global = action.Timeout is { } timeout && !upgrade ? new CancellationTokenSource(timeout) : null;
         var upstreamPath = UpstreamPath(request, action);
         var upstreamHost = action.HostRewriteLiteral ?? request.Host.Value ?? "";
-        var config = new ForwarderRequestConfig
-        {
-            ActivityTimeout = action.IdleTimeout ?? DefaultStreamIdleTimeout,
-            Version = cluster.HttpVersion,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        var config = action.IdleTimeout is { } idle
+            ? cluster.DefaultRequestConfig with { ActivityTimeout = idle }
+            : cluster.DefaultRequestConfig;
 
         var destination = connection.OriginalDestination
             ?? (cluster.Plan.Kind == ClusterKind.OriginalDestination ? await HostDestinationAsync(request, context.RequestAborted) : null);
@@ -190,6 +184,7 @@ internal sealed class HttpProxyHandler(RuntimeHolder runtime, IHttpForwarder for
                     ? cluster.Plan.Endpoints[0].Host
                     : upstreamHost,
                 MayRetry = retry is not null && attempt < retry.NumRetries && (body?.CanReplay ?? true),
+                Body = body,
             };
             context.Features.Set(tryState);
             if (body is not null)

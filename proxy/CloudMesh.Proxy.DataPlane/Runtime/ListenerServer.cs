@@ -58,6 +58,9 @@ internal sealed class ListenerServer : IAsyncDisposable
 
             // Absolute-form targets (HTTP_PROXY clients) name the authority; it wins over a differing Host.
             kestrel.AllowHostHeaderOverride = true;
+
+            // h2c connections are marked as if ALPN had said h2 (see H2cPriorKnowledge); their :scheme stays http.
+            kestrel.AllowAlternateSchemes = true;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
@@ -119,6 +122,12 @@ internal sealed class ListenerServer : IAsyncDisposable
         {
             await _tcp.HandleAsync(connection, tcp, original);
             return;
+        }
+
+        protocol ??= await ProtocolSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed);
+        if (protocol == "h2c")
+        {
+            H2cPriorKnowledge.Enable(connection);
         }
 
         connection.Items[ConnectionRoute.ItemKey] = new ConnectionRoute(plan.Name, chain, original);

@@ -25,6 +25,13 @@ internal sealed class ReplayableBody(Stream source, int limit)
             return 0;
         }
 
+        if (destination.IsEmpty)
+        {
+            // A zero-byte read (YARP waits for data this way) only waits; its 0 is not the end of the body.
+            _ = await source.ReadAsync(destination, cancellationToken);
+            return 0;
+        }
+
         var read = await source.ReadAsync(destination, cancellationToken);
         if (read == 0)
         {
@@ -72,6 +79,11 @@ internal sealed class ReplayableBody(Stream source, int limit)
         {
             if (_position < body._length)
             {
+                if (buffer.IsEmpty)
+                {
+                    return 0;
+                }
+
                 if (!body.CanReplay)
                 {
                     throw new InvalidOperationException("The request body outgrew the retry buffer.");
