@@ -1,5 +1,6 @@
 using System.Net;
 using CloudMesh.Proxy.DataPlane.Tests.Support;
+using CloudMesh.TestSupport;
 
 namespace CloudMesh.Proxy.DataPlane.Tests;
 
