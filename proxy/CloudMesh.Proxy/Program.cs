@@ -21,6 +21,9 @@ catch (InvalidOperationException e)
 using var loggers = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; })
     .SetMinimumLevel(settings.LogLevel)
+    // YARP's forwarder logs two Information lines per request: at ENVOY_LOG_LEVEL=info that is most of a sidecar's
+    // CPU (measured: ~0.5 vCPU at 1,000 requests/s). Envoy logs nothing per request either, outside access logs.
+    .AddFilter("Yarp", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning)
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
 var log = loggers.CreateLogger("CloudMesh.Proxy");
 await using var runtime = new ProxyRuntime(settings, xdsOptions, loggers);
