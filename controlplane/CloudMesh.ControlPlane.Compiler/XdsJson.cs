@@ -1,9 +1,8 @@
-using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudMesh.ControlPlane.Model;
-using Envoy.Config.Listener.V3;
+using CloudMesh.Xds;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -18,7 +17,7 @@ namespace CloudMesh.ControlPlane.Compiler;
 public static class XdsJson
 {
     /// <summary>Every message type generated from the vendored protos, with their dependencies.</summary>
-    public static TypeRegistry TypeRegistry { get; } = BuildRegistry();
+    public static TypeRegistry TypeRegistry => XdsTypeRegistry.Instance;
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry));
 
@@ -63,16 +62,5 @@ public static class XdsJson
         }
 
         return array;
-    }
-
-    private static TypeRegistry BuildRegistry()
-    {
-        // A hand-kept list goes stale the day an emitter packs a new extension into an Any, and formatting then
-        // throws. Every generated "*Reflection" class exposes its file's descriptor; dependencies come with it.
-        IEnumerable<FileDescriptor> files = typeof(Listener).Assembly.GetTypes()
-            .Where(t => t.IsClass && t.IsAbstract && t.IsSealed && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
-            .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
-            .OfType<FileDescriptor>();
-        return TypeRegistry.FromFiles(files);
     }
 }

@@ -1,6 +1,7 @@
-using CloudMesh.Grpc;
 using CloudMesh.Grpc.Tests.Protos;
 using CloudMesh.Grpc.Tests.Support;
+using CloudMesh.Grpc;
+using CloudMesh.TestSupport;
 using Grpc.Core;
 using Grpc.Net.Client;
 

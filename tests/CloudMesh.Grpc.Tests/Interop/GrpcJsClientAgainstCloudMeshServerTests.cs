@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudMesh.Grpc.Tests.Protos;
 using CloudMesh.Grpc.Tests.Support;
+using CloudMesh.TestSupport;
 using Grpc.Net.Client;
 
 namespace CloudMesh.Grpc.Tests.Interop;

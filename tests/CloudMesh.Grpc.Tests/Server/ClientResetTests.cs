@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CloudMesh.Grpc.Tests.Support;
+using CloudMesh.TestSupport;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;

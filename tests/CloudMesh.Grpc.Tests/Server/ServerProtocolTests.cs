@@ -1,6 +1,7 @@
 using System.Net;
 using CloudMesh.Grpc.Tests.Protos;
 using CloudMesh.Grpc.Tests.Support;
+using CloudMesh.TestSupport;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
