@@ -1,6 +1,7 @@
 using System.Text;
 using CloudMesh.ControlPlane.Model;
 using CloudMesh.ControlPlane.Server;
+using CloudMesh.Prometheus;
 
 namespace CloudMesh.ControlPlane.Diagnostics;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CloudMesh.Prometheus;
 
 namespace CloudMesh.ControlPlane.Diagnostics;
 

@@ -5,6 +5,8 @@ using CloudMesh.ControlPlane.Model;
 using CloudMesh.ControlPlane.Protocol;
 using CloudMesh.ControlPlane.Resources;
 using CloudMesh.ControlPlane.Server;
+using CloudMesh.Prometheus;
+using CloudMesh.Xds;
 using Microsoft.AspNetCore.Http;
 
 namespace CloudMesh.ControlPlane.Diagnostics;

@@ -61,7 +61,8 @@ public static class ControlPlaneServiceCollectionExtensions
             options,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<XdsStreamRunner>>(),
-            sp.GetService<IEndpointRegistrar>()));
+            sp.GetService<IEndpointRegistrar>(),
+            sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()?.ApplicationStopping ?? default));
         services.AddSingleton<AggregatedDiscoveryServer>();
         services.AddHostedService(sp => new ResyncService(
             sp.GetRequiredService<SnapshotCache>(),

@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using Envoy.Service.Discovery.V3;
 
 namespace CloudMesh.ControlPlane.Protocol;

@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 
 namespace CloudMesh.ControlPlane.Protocol;
 
@@ -19,9 +20,9 @@ internal static class StatusOrder
 
     private static int Rank(string typeUrl)
     {
-        for (int i = 0; i < XdsTypeUrls.PushOrder.Count; i++)
+        for (int i = 0; i < PushOrder.Types.Count; i++)
         {
-            if (XdsTypeUrls.PushOrder[i] == typeUrl)
+            if (PushOrder.Types[i] == typeUrl)
             {
                 return i;
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using CoreControlPlane = Envoy.Config.Core.V3.ControlPlane;
 using RpcStatus = Google.Rpc.Status;
 
@@ -123,7 +124,7 @@ internal sealed class XdsSessionCore<TState>
         _snapshot = snapshot;
         Generation++;
         planHoldBack();
-        foreach (string typeUrl in XdsTypeUrls.PushOrder)
+        foreach (string typeUrl in PushOrder.Types)
         {
             if (_types.TryGetValue(typeUrl, out TState? state) && state.IsActive && pushIfChanged(state) is { } response)
             {

@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 
 namespace CloudMesh.ControlPlane.Protocol;
 

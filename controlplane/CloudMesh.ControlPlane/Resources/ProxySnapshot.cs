@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Model;
+using CloudMesh.Xds;
 
 namespace CloudMesh.ControlPlane.Resources;
 

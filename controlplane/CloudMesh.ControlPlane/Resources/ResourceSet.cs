@@ -1,3 +1,5 @@
+using CloudMesh.Xds;
+
 namespace CloudMesh.ControlPlane.Resources;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
+using CloudMesh.Xds;
 using Envoy.Service.Discovery.V3;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 
 namespace CloudMesh.ControlPlane.Resources;
 

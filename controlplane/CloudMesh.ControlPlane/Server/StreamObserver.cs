@@ -1,6 +1,7 @@
 using CloudMesh.ControlPlane.Diagnostics;
 using CloudMesh.ControlPlane.Protocol;
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using Microsoft.Extensions.Logging;
 
 namespace CloudMesh.ControlPlane.Server;

@@ -7,6 +7,7 @@ using CloudMesh.ControlPlane.Protocol;
 using CloudMesh.ControlPlane.Resources;
 using CloudMesh.ControlPlane.Snapshots;
 using CloudMesh.ControlPlane.Sources;
+using CloudMesh.Xds;
 using Envoy.Config.Core.V3;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class XdsStreamRunner
     private readonly StreamInstanceRegistration _instances;
     private readonly XdsSessionOptions _sessionOptions;
     private readonly string _replicaId;
+    private readonly CancellationToken _stopping;
 
     /// <summary>Creates the runner (one per replica).</summary>
     public XdsStreamRunner(
@@ -41,7 +43,8 @@ public sealed partial class XdsStreamRunner
         ControlPlaneOptions options,
         TimeProvider timeProvider,
         ILogger<XdsStreamRunner> logger,
-        IEndpointRegistrar? registrar = null)
+        IEndpointRegistrar? registrar = null,
+        CancellationToken stopping = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
@@ -53,6 +56,7 @@ public sealed partial class XdsStreamRunner
         _instances = new StreamInstanceRegistration(registrar, logger);
         _replicaId = options.ReplicaId;
         _sessionOptions = new XdsSessionOptions(options.ReplicaId, timeProvider);
+        _stopping = stopping;
     }
 
     internal async Task RunAsync<TRequest, TResponse>(
@@ -62,7 +66,27 @@ public sealed partial class XdsStreamRunner
         XdsStreamKind<TRequest, TResponse> kind)
         where TRequest : class
     {
-        CancellationToken cancellationToken = context.CancellationToken;
+        // A replica that is stopping ends its streams at once with UNAVAILABLE, so proxies reconnect (to another
+        // replica) instead of holding the host's shutdown until its timeout.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
+        try
+        {
+            await RunCoreAsync(requests, responses, context, kind, lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Control-plane replica {_replicaId} is shutting down; reconnect."));
+        }
+    }
+
+    private async Task RunCoreAsync<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requests,
+        IServerStreamWriter<TResponse> responses,
+        ServerCallContext context,
+        XdsStreamKind<TRequest, TResponse> kind,
+        CancellationToken cancellationToken)
+        where TRequest : class
+    {
         if (!await requests.MoveNext(cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -106,7 +130,7 @@ public sealed partial class XdsStreamRunner
 
         using (watch)
         {
-            await ServeAsync(requests, responses, context, kind, node!, auth, first, events, watch).ConfigureAwait(false);
+            await ServeAsync(requests, responses, context, kind, node!, auth, first, events, watch, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -119,10 +143,10 @@ public sealed partial class XdsStreamRunner
         XdsAuthenticationResult auth,
         TRequest first,
         StreamEvents<TRequest> events,
-        SnapshotWatch watch)
+        SnapshotWatch watch,
+        CancellationToken cancellationToken)
         where TRequest : class
     {
-        CancellationToken cancellationToken = context.CancellationToken;
         ProxyIdentity identity = auth.Identity!;
         IXdsSession<TRequest, TResponse> session = kind.CreateSession(
             watch.Current.Snapshot, _sessionOptions.WithObserver(new StreamObserver(_metrics, _logger, node.Id)));

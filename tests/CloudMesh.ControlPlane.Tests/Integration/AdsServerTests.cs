@@ -5,6 +5,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Service.Discovery.V3;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Metadata = Grpc.Core.Metadata;
 using static CloudMesh.ControlPlane.Tests.Support.TestConfigs;
 using static CloudMesh.ControlPlane.Tests.Support.Xds;
@@ -62,6 +63,21 @@ public sealed class AdsServerTests : IAsyncLifetime
         Assert.Equal(Cds, pushed.TypeUrl);
         Assert.Equal(["v2"], Names(pushed));
         Assert.NotEqual(cds.VersionInfo, pushed.VersionInfo);
+    }
+
+    [Fact]
+    public async Task A_stopping_replica_ends_its_streams_with_UNAVAILABLE_so_proxies_reconnect_elsewhere()
+    {
+        _host.Source.Set(Cart, Sidecar(cluster: "v1"));
+        using AdsStream<DiscoveryRequest, DiscoveryResponse> ads = OpenSotw();
+        await ads.SendAsync(First(Cds, CartArn));
+        await ads.ReceiveAsync();
+
+        _host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+
+        RpcException ended = await ads.FailureAsync();
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        Assert.Contains("shutting down", ended.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

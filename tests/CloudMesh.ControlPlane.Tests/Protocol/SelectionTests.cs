@@ -1,5 +1,6 @@
 using CloudMesh.ControlPlane.Protocol;
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using static CloudMesh.ControlPlane.Tests.Support.TestConfigs;
 
 namespace CloudMesh.ControlPlane.Tests.Protocol;

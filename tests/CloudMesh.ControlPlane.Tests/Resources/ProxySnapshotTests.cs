@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using static CloudMesh.ControlPlane.Tests.Support.TestConfigs;
 
 namespace CloudMesh.ControlPlane.Tests.Resources;

@@ -1,4 +1,5 @@
 using CloudMesh.ControlPlane.Resources;
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
