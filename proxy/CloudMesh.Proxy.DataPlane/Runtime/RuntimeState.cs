@@ -33,26 +33,11 @@ internal sealed class RuntimeHolder
 }
 
 /// <summary>Counters of one route (or of a virtual host when the route is empty: requests that matched no route).</summary>
-internal sealed class RouteCounters
+internal sealed class RouteCounters : ResponseCounters
 {
     public long Requests;
-    public long Responses2xx;
-    public long Responses3xx;
-    public long Responses4xx;
-    public long Responses5xx;
     public long Retries;
     public long Timeouts;
-
-    public void CountResponse(int status)
-    {
-        switch (status / 100)
-        {
-            case 2: Interlocked.Increment(ref Responses2xx); break;
-            case 3: Interlocked.Increment(ref Responses3xx); break;
-            case 4: Interlocked.Increment(ref Responses4xx); break;
-            case 5: Interlocked.Increment(ref Responses5xx); break;
-        }
-    }
 }
 
 /// <summary>What a downstream connection was bound to when accepted: the listener, the chain, the original destination.</summary>

@@ -72,5 +72,5 @@ internal static class SnapshotBuilder
         ClusterCounters.LatencyBucketsMs,
         c.LatencyBuckets.Select(b => Interlocked.Read(ref b)).ToArray(),
         Interlocked.Read(ref c.LatencyCount),
-        c.LatencySumMs);
+        Interlocked.Read(ref c.LatencySumMicroseconds) / 1000.0);
 }
