@@ -46,7 +46,21 @@ public class CloudMeshApiFixture : IAsyncLifetime
             XdsUrl = $"http://127.0.0.1:{FreePort.Get()}",
         };
         Configure(options);
-        _server = await CloudMeshHost.StartAsync(options, ["--urls", $"http://127.0.0.1:{FreePort.Get()}"], print: _ => { });
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _server = await CloudMeshHost.StartAsync(options, ["--urls", $"http://127.0.0.1:{FreePort.Get()}"], print: _ => { });
+                break;
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // A port that was free a moment ago was taken in between (test projects run in parallel and their
+                // outgoing connections draw from the same ephemeral range): pick new ports and start again.
+                options.XdsUrl = options.XdsUrl is null ? null : $"http://127.0.0.1:{FreePort.Get()}";
+            }
+        }
+
         Http = new HttpClient { BaseAddress = _server.Endpoint };
     }
 
