@@ -6,8 +6,8 @@
 #   demo/run.sh            # everything in a temp dir; stops what it started on exit (Ctrl-C any time)
 #   DEMO_KEEP=1 demo/run.sh  # keeps the temp dir (logs of CloudMesh, the sidecars and the gateway)
 #
-# No iptables here: every "pod" gets its own loopback address. colors-v1 is app 127.0.0.1:9081 behind its sidecar on
-# 127.0.0.11:9081, colors-v2 is 127.0.0.1:9082 behind 127.0.0.12:9082, and the gateway listens on 127.0.0.1:$GATEWAY.
+# No iptables here: every "pod" gets its own loopback address. colors-vN is an app on 127.0.0.1:PORT_N behind its
+# sidecar on 127.0.0.1N:PORT_N (the node's DNS name), and the gateway listens on 127.0.0.1:GATEWAY (free ports).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -32,6 +32,7 @@ dotnet publish "$ROOT/api/CloudMesh.Api/CloudMesh.Api.csproj" -c Release -o "$WO
 dotnet publish "$ROOT/proxy/CloudMesh.Proxy/CloudMesh.Proxy.csproj" -c Release -o "$WORK/bin/proxy" --nologo -v quiet >/dev/null
 
 API_PORT=$(free_port) XDS_PORT=$(free_port) GATEWAY=$(free_port)
+APP_PORT=([1]=$(free_port) [2]=$(free_port))
 API=http://127.0.0.1:$API_PORT/
 TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 say "Starting CloudMesh: API $API, xDS http://127.0.0.1:$XDS_PORT (its own PostgreSQL under $WORK/home)"
@@ -57,7 +58,7 @@ say "Declaring the mesh through the App Mesh API (tenant $ACCOUNT)"
 am create-mesh --mesh-name demo
 for v in 1 2; do
     am create-virtual-node --mesh-name demo --virtual-node-name "colors-v$v" --spec \
-        "{\"listeners\":[{\"portMapping\":{\"port\":908$v,\"protocol\":\"http\"}}],\"serviceDiscovery\":{\"dns\":{\"hostname\":\"127.0.0.1$v\"}}}"
+        "{\"listeners\":[{\"portMapping\":{\"port\":${APP_PORT[$v]},\"protocol\":\"http\"}}],\"serviceDiscovery\":{\"dns\":{\"hostname\":\"127.0.0.1$v\"}}}"
 done
 am create-virtual-router --mesh-name demo --virtual-router-name colors \
     --spec '{"listeners":[{"portMapping":{"port":8080,"protocol":"http"}}]}'
@@ -81,7 +82,7 @@ class H(http.server.BaseHTTPRequestHandler):
         body = b'colors-v$v\n'
         self.send_response(200); self.send_header('Content-Length', str(len(body))); self.end_headers(); self.wfile.write(body)
     def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(('127.0.0.1', 908$v), H).serve_forever()" >"$WORK/app-v$v.log" 2>&1 &
+http.server.ThreadingHTTPServer(('127.0.0.1', ${APP_PORT[$v]}), H).serve_forever()" >"$WORK/app-v$v.log" 2>&1 &
     PIDS+=($!)
 done
 proxy() {   # name kind bind-address admin-port [extra env...]
@@ -95,8 +96,9 @@ proxy() {   # name kind bind-address admin-port [extra env...]
     done
     echo "$1 did not become ready; its log:" >&2; cat "$WORK/$1.log" >&2; exit 1
 }
-proxy colors-v1 virtualNode 127.0.0.11 "$(free_port)" CLOUDMESH_PROXY_INGRESS_PORT=9081 CLOUDMESH_PROXY_EGRESS_PORT="$(free_port)"
-proxy colors-v2 virtualNode 127.0.0.12 "$(free_port)" CLOUDMESH_PROXY_INGRESS_PORT=9082 CLOUDMESH_PROXY_EGRESS_PORT="$(free_port)"
+for v in 1 2; do
+    proxy "colors-v$v" virtualNode "127.0.0.1$v" "$(free_port)" CLOUDMESH_PROXY_INGRESS_PORT="${APP_PORT[$v]}" CLOUDMESH_PROXY_EGRESS_PORT="$(free_port)"
+done
 GATEWAY_ADMIN=$(free_port)
 say "Starting the virtual gateway on 127.0.0.1:$GATEWAY"
 proxy ingress virtualGateway 127.0.0.1 "$GATEWAY_ADMIN"
