@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CloudMesh.Proxy.Xds.Tests.Support;
 using CloudMesh.TestSupport;
@@ -13,7 +11,7 @@ public sealed class TlsTests
     [Fact]
     public async Task Configures_over_tls_with_a_trusted_certificate_and_refuses_an_untrusted_one()
     {
-        using X509Certificate2 certificate = SelfSigned();
+        using X509Certificate2 certificate = TestCertificates.Server();
         var mesh = new ShopMesh();
         await using TestControlPlane server = await TestControlPlane.StartAsync(mesh, FreePort.Get(), certificate: certificate);
         Assert.Equal("https", server.Address.Scheme);
@@ -26,22 +24,8 @@ public sealed class TlsTests
             Assert.Empty(untrusting.Handler.Calls);
         }
 
-        string thumbprint = certificate.GetCertHashString();
-        using var trusting = new SocketsHttpHandler();
-        trusting.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == thumbprint;
+        using SocketsHttpHandler trusting = TestCertificates.HandlerTrusting(certificate);
         await using RunningClient proxy = RunningClient.Start(RunningClient.Options(server.Address, httpHandler: trusting));
         await Eventually.TrueAsync(() => IsComplete(proxy.Handler.Current), "the configuration over TLS");
-    }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        using X509Certificate2 ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), null);
     }
 }

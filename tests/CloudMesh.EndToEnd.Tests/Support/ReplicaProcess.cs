@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using CloudMesh.TestSupport;
 
 namespace CloudMesh.EndToEnd.Tests.Support;
@@ -10,8 +8,7 @@ namespace CloudMesh.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class ReplicaProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly OsProcess _process;
     private readonly TempDirectory _home = new("cloudmesh-replica");
 
     private ReplicaProcess(string replicaId, string database, string adminToken, string encryptionKey)
@@ -19,11 +16,8 @@ public sealed class ReplicaProcess : IAsyncDisposable
         ReplicaId = replicaId;
         ApiEndpoint = new Uri($"http://127.0.0.1:{FreePort.Get()}");
         XdsEndpoint = new Uri($"http://127.0.0.1:{FreePort.Get()}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CloudMesh.Api.dll"), "--urls", ApiEndpoint.ToString().TrimEnd('/')])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
+        _process = OsProcess.Start(replicaId, "dotnet", [Path.Combine(AppContext.BaseDirectory, "CloudMesh.Api.dll"), "--urls", ApiEndpoint.ToString().TrimEnd('/')],
+            new Dictionary<string, string>
             {
                 ["CLOUDMESH_DB"] = database,
                 ["CLOUDMESH_HOME"] = _home.Path,
@@ -32,13 +26,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
                 ["CLOUDMESH_XDS_URL"] = XdsEndpoint.ToString().TrimEnd('/'),
                 ["CLOUDMESH_REPLICA_ID"] = replicaId,
                 ["CLOUDMESH_DEFAULT_TENANT"] = "false",
-            },
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+            });
     }
 
     public string ReplicaId { get; }
@@ -50,16 +38,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
     public HttpClient Http { get; } = new();
 
     /// <summary>What the process printed so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts a replica and waits until it answers /readyz.</summary>
     public static async Task<ReplicaProcess> StartAsync(string replicaId, string database, string adminToken, string encryptionKey)
@@ -96,29 +75,10 @@ public sealed class ReplicaProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Http.Dispose();
         _home.Dispose();
     }

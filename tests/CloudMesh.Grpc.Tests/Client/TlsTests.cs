@@ -1,5 +1,6 @@
 using CloudMesh.Grpc.Tests.Protos;
 using CloudMesh.Grpc.Tests.Support;
+using CloudMesh.TestSupport;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Https;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CloudMesh.Grpc.Tests.Support;
+namespace CloudMesh.TestSupport;
 
 /// <summary>Self-signed certificates made in the test, so TLS runs without any machine-wide trust setup.</summary>
 public static class TestCertificates
