@@ -143,4 +143,23 @@ public sealed class ResiliencePolicyTests
         Assert.Contains("\"front.demo.local\"", line, StringComparison.Ordinal);
         Assert.Contains($"\"127.0.0.1:{app.Port}\"", line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"json":[{"key":"path","value":"%REQ(:PATH)%"},{"key":"code","value":"%RESPONSE_CODE%"}]}""", "{\"path\":\"/formatted\",\"code\":200}")]
+    [InlineData("""{"text":"%REQ(:METHOD)% %REQ(:PATH)% -> %RESPONSE_CODE%\n"}""", "GET /formatted -> 200")]
+    public async Task Access_log_lines_follow_App_Meshs_json_and_text_formats(string format, string expectedLine)
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "access.log");
+        await using var app = await TestBackend.StartAsync("formatted");
+        var state = new TestMesh().Node("front", app.Port, logPath: path, logFormat: format).Compile("front");
+        await using var proxy = await TestProxy.StartAsync();
+        await proxy.ApplyAsync(state);
+
+        using var response = await proxy.GetAsync(proxy.Ingress, "/formatted", host: "front.demo.local");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(path) && File.ReadAllText(path).Length > 0), "the access log has the request");
+        Assert.Equal(expectedLine, File.ReadAllLines(path).Single());
+    }
 }

@@ -48,14 +48,7 @@ internal sealed partial class AccessLogWriter(ILogger logger) : IAsyncDisposable
             string line;
             if (log.JsonFormat is { } json)
             {
-                var entry = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var (key, format) in json)
-                {
-                    var value = Format(format, context, record);
-                    entry[key] = value == "-" ? null : value;
-                }
-
-                line = JsonSerializer.Serialize(entry) + "\n";
+                line = JsonLine(json, format => Format(format, context, record));
             }
             else
             {
@@ -73,10 +66,44 @@ internal sealed partial class AccessLogWriter(ILogger logger) : IAsyncDisposable
         {
             var values = new TcpValues(record, received, sent);
             string line = log.JsonFormat is { } json
-                ? JsonSerializer.Serialize(json.ToDictionary(p => p.Key, p => values.Format(p.Value))) + "\n"
+                ? JsonLine(json, values.Format)
                 : values.Format(log.TextFormat ?? DefaultFormat);
             Channel(log.Path).Writer.TryWrite(line);
         }
+    }
+
+    /// <summary>
+    /// One JSON entry, as Envoy's json_format renders it: a value that is a single command operator yielding a number
+    /// (%RESPONSE_CODE%, %DURATION%, %BYTES_SENT%...) is a JSON number, "-" (no value) is null, anything else a string.
+    /// </summary>
+    internal static string JsonLine(IEnumerable<KeyValuePair<string, string>> json, Func<string, string> format)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, template) in json)
+            {
+                var value = format(template);
+                bool singleOperator = template.Length > 2 && template[0] == '%' && template[^1] == '%' && template.Count(c => c == '%') == 2;
+                if (value == "-")
+                {
+                    writer.WriteNull(key);
+                }
+                else if (singleOperator && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long number))
+                {
+                    writer.WriteNumber(key, number);
+                }
+                else
+                {
+                    writer.WriteString(key, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
     public async ValueTask DisposeAsync()

@@ -43,7 +43,7 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
     }
 
     /// <summary>A virtual node with one listener; <paramref name="listenerExtras"/> merges into the listener (timeout, connectionPool, ...).</summary>
-    public TestMesh Node(string name, int port, string protocol = "http", string[]? backends = null, string? listenerExtras = null, string? logPath = null, string? hostname = "127.0.0.1")
+    public TestMesh Node(string name, int port, string protocol = "http", string[]? backends = null, string? listenerExtras = null, string? logPath = null, string? hostname = "127.0.0.1", string? logFormat = null)
     {
         var listener = new JsonObject { ["portMapping"] = new JsonObject { ["port"] = port, ["protocol"] = protocol } };
         if (listenerExtras is not null)
@@ -70,6 +70,11 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
         if (logPath is not null)
         {
             spec["logging"] = JsonNode.Parse($$$$"""{"accessLog":{"file":{"path":"{{{{logPath}}}}"}}}""");
+            if (logFormat is not null)
+            {
+                // App Mesh's logging.accessLog.file.format: {"text": "..."} or {"json": [{"key": ..., "value": ...}]}.
+                spec["logging"]!["accessLog"]!["file"]!["format"] = JsonNode.Parse(logFormat);
+            }
         }
 
         _nodes[name] = spec;
