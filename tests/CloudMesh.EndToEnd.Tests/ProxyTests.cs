@@ -75,7 +75,10 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
         using var dump = JsonDocument.Parse(await admin.GetStringAsync("config_dump"));
         var text = dump.RootElement.GetRawText();
         Assert.Contains("type.googleapis.com/envoy.config.listener.v3.Listener", text, StringComparison.Ordinal);
-        Assert.Contains($"\"{mesh.GatewayPort}\"".Replace("\"", "", StringComparison.Ordinal), text, StringComparison.Ordinal);
+        var listeners = dump.RootElement.GetProperty("configs").EnumerateArray()
+            .Single(c => c.GetProperty("@type").GetString() == "type.googleapis.com/envoy.admin.v3.ListenersConfigDump")
+            .GetProperty("dynamic_listeners").EnumerateArray().Select(l => l.GetProperty("name").GetString()).ToList();
+        Assert.Contains($"lds_ingress_0.0.0.0_{mesh.GatewayPort}", listeners);
 
         var clusters = await admin.GetStringAsync("clusters");
         Assert.Contains($"{mesh.V1.Address}:{mesh.V1Port}", clusters, StringComparison.Ordinal);
@@ -87,12 +90,21 @@ public sealed class ProxyTests(CloudMeshApiFixture api) : IClassFixture<CloudMes
     }
 
     [Fact]
-    public async Task A_restarted_gateway_serves_its_last_good_configuration_without_a_control_plane()
+    public async Task A_gateway_stopped_by_quitquitquit_restarts_serving_its_last_good_configuration_without_a_control_plane()
     {
         await using var mesh = await ColorsMesh.DeployAsync(api, _state);
         await mesh.CountThroughGatewayAsync(10);
         var address = mesh.Gateway.Address;
         var stateFile = mesh.Gateway.StateFile;
+
+        // Envoy's preStop hook: POST /quitquitquit drains and exits cleanly, as SIGTERM does.
+        using (var quit = await mesh.Gateway.Admin.PostAsync("quitquitquit", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, quit.StatusCode);
+        }
+
+        Assert.True(await mesh.Gateway.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the proxy did not exit after /quitquitquit");
+        Assert.Equal(0, mesh.Gateway.Process.ExitCode);
         await mesh.Gateway.DisposeAsync();
 
         // Nothing listens on this xDS address: the proxy must start from its persisted state alone.
