@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudMesh.Xds;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,16 +12,16 @@ namespace CloudMesh.ControlPlane.Identity;
 public static class NodeMetadata
 {
     /// <summary>A tenant-scoped xDS token, for clients that cannot add call metadata.</summary>
-    public const string Token = "cloudmesh.token";
+    public const string Token = NodeMetadataKeys.Token;
 
     /// <summary>The address this instance of the virtual node listens on (registered for EDS while the stream lives).</summary>
-    public const string InstanceAddress = "cloudmesh.instance.address";
+    public const string InstanceAddress = NodeMetadataKeys.InstanceAddress;
 
     /// <summary>The instance's port; default 0, "the virtual node's first listener port".</summary>
-    public const string InstancePort = "cloudmesh.instance.port";
+    public const string InstancePort = NodeMetadataKeys.InstancePort;
 
     /// <summary>The instance id; default <c>node.id@address:port</c>.</summary>
-    public const string InstanceId = "cloudmesh.instance.id";
+    public const string InstanceId = NodeMetadataKeys.InstanceId;
 
     /// <summary>The string (or number, formatted) at <paramref name="key"/>, or null.</summary>
     public static string? GetString(Node? node, string key)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using CloudMesh.Xds;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,15 +12,6 @@ namespace CloudMesh.Proxy.Xds.Configuration;
 /// </summary>
 public static class XdsNodeFactory
 {
-    /// <summary>Node metadata: the address this instance listens on (registered for EDS while the stream lives).</summary>
-    public const string InstanceAddressKey = "cloudmesh.instance.address";
-
-    /// <summary>Node metadata: the instance's port (0 or absent: the virtual node's first listener port).</summary>
-    public const string InstancePortKey = "cloudmesh.instance.port";
-
-    /// <summary>Node metadata: the instance id (absent: the control plane uses node.id@address:port).</summary>
-    public const string InstanceIdKey = "cloudmesh.instance.id";
-
     /// <summary>The user agent the proxy reports in <see cref="Node.UserAgentName"/>.</summary>
     public const string UserAgentName = "cloudmesh-proxy";
 
@@ -68,17 +60,17 @@ public static class XdsNodeFactory
         };
         if (instanceAddress is not null)
         {
-            node.Metadata.Fields[InstanceAddressKey] = Value.ForString(instanceAddress);
+            node.Metadata.Fields[NodeMetadataKeys.InstanceAddress] = Value.ForString(instanceAddress);
         }
 
         if (instancePort is { } port)
         {
-            node.Metadata.Fields[InstancePortKey] = Value.ForNumber(port);
+            node.Metadata.Fields[NodeMetadataKeys.InstancePort] = Value.ForNumber(port);
         }
 
         if (instanceId is not null)
         {
-            node.Metadata.Fields[InstanceIdKey] = Value.ForString(instanceId);
+            node.Metadata.Fields[NodeMetadataKeys.InstanceId] = Value.ForString(instanceId);
         }
 
         return node;

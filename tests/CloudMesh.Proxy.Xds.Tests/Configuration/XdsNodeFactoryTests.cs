@@ -1,4 +1,5 @@
 using CloudMesh.Proxy.Xds.Configuration;
+using CloudMesh.Xds;
 using Envoy.Config.Core.V3;
 
 namespace CloudMesh.Proxy.Xds.Tests.Configuration;
@@ -22,9 +23,9 @@ public sealed class XdsNodeFactoryTests
         Assert.Equal("arn:aws:appmesh:us-east-1:111122223333:mesh/shop/virtualNode/front", node.Id);
         Assert.Equal(node.Id, node.Cluster);
         Assert.Equal(XdsNodeFactory.UserAgentName, node.UserAgentName);
-        Assert.Equal("10.1.2.3", node.Metadata.Fields[XdsNodeFactory.InstanceAddressKey].StringValue);
-        Assert.Equal(8080, node.Metadata.Fields[XdsNodeFactory.InstancePortKey].NumberValue);
-        Assert.Equal("task-1", node.Metadata.Fields[XdsNodeFactory.InstanceIdKey].StringValue);
+        Assert.Equal("10.1.2.3", node.Metadata.Fields[NodeMetadataKeys.InstanceAddress].StringValue);
+        Assert.Equal(8080, node.Metadata.Fields[NodeMetadataKeys.InstancePort].NumberValue);
+        Assert.Equal("task-1", node.Metadata.Fields[NodeMetadataKeys.InstanceId].StringValue);
     }
 
     [Fact]
