@@ -1,0 +1,20 @@
+using System.CommandLine;
+using CloudMesh.Cli.Configuration;
+using CloudMesh.Sdk.Admin;
+
+namespace CloudMesh.Cli.Commands;
+
+/// <summary>What one command invocation works with: its parse result, the resolved settings and the clients.</summary>
+internal sealed class CliContext(ParseResult parse)
+{
+    /// <summary>The parsed command line.</summary>
+    public ParseResult Parse { get; } = parse;
+
+    /// <summary>Endpoint, home, token and profile, resolved from the options and the environment.</summary>
+    public CliSettings Settings { get; } = CliSettings.Resolve(
+        parse.GetValue(CliCommands.Endpoint), parse.GetValue(CliCommands.Profile), parse.GetValue(CliCommands.Region),
+        parse.GetValue(CliCommands.AdminToken), Environment.GetEnvironmentVariable);
+
+    /// <summary>A client of the admin API (needs the admin token).</summary>
+    public CloudMeshAdminClient AdminClient() => new(Settings.Endpoint, Settings.RequireAdminToken());
+}
