@@ -52,8 +52,13 @@ internal static class CliCommands
         root.Options.Add(Region);
         root.Options.Add(AdminToken);
         root.Subcommands.Add(UpCommand.Build());
+        root.Subcommands.Add(ApplyCommand.Build());
+        root.Subcommands.Add(GetCommand.Build());
+        root.Subcommands.Add(DescribeCommand.Build());
+        root.Subcommands.Add(DeleteCommand.Build());
         root.Subcommands.Add(TenantsCommand.Build());
         root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(ProxyCommand.Build());
         return root;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CloudMesh.Cli.Configuration;
+using CloudMesh.Cli.Resources;
 using CloudMesh.Sdk.Admin;
+using CloudMesh.Sdk.AppMesh;
 
 namespace CloudMesh.Cli.Commands;
 
@@ -17,4 +19,16 @@ internal sealed class CliContext(ParseResult parse)
 
     /// <summary>A client of the admin API (needs the admin token).</summary>
     public CloudMeshAdminClient AdminClient() => new(Settings.Endpoint, Settings.RequireAdminToken());
+
+    /// <summary>The App Mesh API, signed with the tenant credentials the settings resolve to.</summary>
+    public MeshResources MeshResources()
+    {
+        var (credentials, region, _) = TenantCredentials.Resolve(Settings, Environment.GetEnvironmentVariable);
+        var config = new AmazonAppMeshConfig
+        {
+            ServiceURL = Settings.Endpoint.ToString(),
+            AuthenticationRegion = region,
+        };
+        return new MeshResources(new AmazonAppMeshClient(credentials, config));
+    }
 }
