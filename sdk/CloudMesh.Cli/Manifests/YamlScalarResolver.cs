@@ -19,7 +19,7 @@ internal static partial class YamlScalarResolver
     internal static JsonValue? Resolve(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value == StringTag)
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && scalar.Tag.Value == StringTag))
         {
             return JsonValue.Create(text);
         }

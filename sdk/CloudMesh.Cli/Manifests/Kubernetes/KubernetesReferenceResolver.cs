@@ -100,16 +100,23 @@ internal sealed class KubernetesReferenceResolver
             var name = owner[refMember] is JsonObject reference
                 ? Resolve(reference, kind, referrer, refMember, location)
                 : Invalid(location, $"{referrer.Describe()}: '{refMember}' must be a mapping with 'name' and optionally 'namespace'");
-            _reader.SourceMap.ReplaceMember(owner, refMember, nameMember, JsonValue.Create(name ?? ""));
+            _reader.SourceMap.ReplaceMember(owner, refMember, nameMember, JsonValue.Create(name ?? AsWritten(owner[refMember]?["name"])));
             owner.Remove(arnMember);
         }
         else if (hasArn)
         {
             var location = _reader.Locate(owner, arnMember, fallback);
             var name = NameFromArn(owner[arnMember], kind, referrer, arnMember, location);
-            _reader.SourceMap.ReplaceMember(owner, arnMember, nameMember, JsonValue.Create(name ?? ""));
+            _reader.SourceMap.ReplaceMember(owner, arnMember, nameMember, JsonValue.Create(name ?? AsWritten(owner[arnMember])));
         }
     }
+
+    /// <summary>
+    /// What the author wrote, standing in for a name that could not be resolved: the error is already reported, and
+    /// a non-empty value keeps validation from adding a second, misleading "missing member" error.
+    /// </summary>
+    private static string AsWritten(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : "?";
 
     private string? Resolve(JsonObject reference, ResourceKind kind, KubernetesObject referrer, string member, SourceLocation location)
     {
