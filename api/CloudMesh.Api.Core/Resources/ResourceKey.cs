@@ -17,6 +17,12 @@ public readonly record struct ResourceKey(ResourceKind Kind, string MeshName, st
         ? new ResourceKey(parent, MeshName, "", ParentName)
         : throw new InvalidOperationException($"A {Kind.Name} has no parent resource.");
 
+    /// <summary>
+    /// The description, instead of the record's generated member list: that one prints <see cref="MeshKey"/>, which is a
+    /// key whose own <see cref="MeshKey"/> is printed next, and so on until the stack overflows.
+    /// </summary>
+    public override string ToString() => Describe();
+
     /// <summary>Human-readable description used in error messages.</summary>
     public string Describe() => Kind switch
     {

@@ -42,7 +42,7 @@ internal static class ApplyCommand
 
             using var api = cli.MeshResources();
             var tagged = desired.Where(d => d.Tags is not null).Select(d => d.Id).ToHashSet();
-            var snapshot = await MeshSnapshot.ReadAsync(api, ManifestLoader.MeshesOf(desired), tagged.Contains, ct);
+            var snapshot = await MeshSnapshot.ReadAsync(api, Planner.MeshesOf(desired), tagged.Contains, ct);
             Plan plan;
             try
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CloudMesh.Cli.Output;
-using CloudMesh.Cli.Resources;
+using CloudMesh.Cli.Planning;
 
 namespace CloudMesh.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class DeleteCommand
             {
                 var key = resource.KeyOf(cli.Parse, name);
                 await resources.DeleteAsync(key, ct);
-                CliOutput.Note($"Deleted {KindNames.Kebab(key.Kind)} {ResourcePaths.Of(key)}.");
+                CliOutput.Note($"Deleted {PlanText.Resource(key)}.");
             }
 
             return CliExitCodes.Ok;

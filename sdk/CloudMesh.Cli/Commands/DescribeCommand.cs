@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudMesh.Cli.Output;
+using CloudMesh.Cli.Resources;
 
 namespace CloudMesh.Cli.Commands;
 

@@ -91,7 +91,7 @@ internal static class TenantsCommand
         var burst = new Option<int?>("--burst") { Description = "Request bucket size" };
         var quota = new Option<string[]>("--quota")
         {
-            Description = "A quota override NAME=VALUE (repeatable), e.g. meshesPerAccount=50",
+            Description = "A quota override NAME=VALUE (repeatable), e.g. meshes=50",
             AllowMultipleArgumentsPerToken = false,
         };
         var output = CliCommands.Output(OutputFormat.Yaml);

@@ -1,3 +1,5 @@
+using Amazon.Runtime.CredentialManagement;
+
 namespace CloudMesh.Cli.Configuration;
 
 /// <summary>
@@ -18,8 +20,12 @@ internal sealed record CliSettings(Uri Endpoint, string Home, string? AdminToken
     /// <summary>Resolves the settings; <paramref name="env"/> reads environment variables.</summary>
     public static CliSettings Resolve(string? endpoint, string? profile, string? region, string? adminToken, Func<string, string?> env)
     {
+        var profileName = NonEmpty(profile) ?? NonEmpty(env("AWS_PROFILE"));
         var endpointText = NonEmpty(endpoint) ?? NonEmpty(env("CLOUDMESH_ENDPOINT")) ?? NonEmpty(env("AWS_ENDPOINT_URL_APP_MESH"))
-                           ?? NonEmpty(env("AWS_ENDPOINT_URL")) ?? DefaultEndpoint;
+                           ?? NonEmpty(env("AWS_ENDPOINT_URL"))
+                           // The profile that signs (named, else the one `cloudmesh up` writes) may say where CloudMesh is.
+                           ?? ProfileEndpoint(profileName ?? TenantCredentials.CloudMeshProfile)
+                           ?? DefaultEndpoint;
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new CliException($"The endpoint '{endpointText}' is not an http:// or https:// URL.", CliExitCodes.Usage);
@@ -29,7 +35,7 @@ internal sealed record CliSettings(Uri Endpoint, string Home, string? AdminToken
             uri,
             NonEmpty(env("CLOUDMESH_HOME")) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cloudmesh"),
             NonEmpty(adminToken) ?? NonEmpty(env("CLOUDMESH_ADMIN_TOKEN")),
-            NonEmpty(profile) ?? NonEmpty(env("AWS_PROFILE")),
+            profileName,
             NonEmpty(region) ?? NonEmpty(env("AWS_REGION")) ?? NonEmpty(env("AWS_DEFAULT_REGION")));
     }
 
@@ -55,6 +61,9 @@ internal sealed record CliSettings(Uri Endpoint, string Home, string? AdminToken
         throw new CliException(
             $"No admin token: pass --admin-token, set CLOUDMESH_ADMIN_TOKEN, or run on the machine where `cloudmesh up` keeps it ({AdminTokenFile}).");
     }
+
+    private static string? ProfileEndpoint(string profile) =>
+        new CredentialProfileStoreChain().TryGetProfile(profile, out var found) ? NonEmpty(found.EndpointUrl) : null;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -40,37 +40,37 @@ internal sealed partial class MeshResources
 
     private async Task<JsonObject> DescribeDataAsync(ResourceKey key, CancellationToken ct) => key.Kind.Name switch
     {
-        "mesh" => AppMeshJson.Serialize((await client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = key.MeshName }, ct)).Mesh),
-        "virtualNode" => AppMeshJson.Serialize((await client.DescribeVirtualNodeAsync(new DescribeVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name }, ct)).VirtualNode),
-        "virtualService" => AppMeshJson.Serialize((await client.DescribeVirtualServiceAsync(new DescribeVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name }, ct)).VirtualService),
-        "virtualRouter" => AppMeshJson.Serialize((await client.DescribeVirtualRouterAsync(new DescribeVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name }, ct)).VirtualRouter),
-        "route" => AppMeshJson.Serialize((await client.DescribeRouteAsync(new DescribeRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name }, ct)).Route),
-        "virtualGateway" => AppMeshJson.Serialize((await client.DescribeVirtualGatewayAsync(new DescribeVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name }, ct)).VirtualGateway),
-        "gatewayRoute" => AppMeshJson.Serialize((await client.DescribeGatewayRouteAsync(new DescribeGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name }, ct)).GatewayRoute),
+        "mesh" => Data((await client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = key.MeshName }, ct)).Mesh),
+        "virtualNode" => Data((await client.DescribeVirtualNodeAsync(new DescribeVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name }, ct)).VirtualNode),
+        "virtualService" => Data((await client.DescribeVirtualServiceAsync(new DescribeVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name }, ct)).VirtualService),
+        "virtualRouter" => Data((await client.DescribeVirtualRouterAsync(new DescribeVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name }, ct)).VirtualRouter),
+        "route" => Data((await client.DescribeRouteAsync(new DescribeRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name }, ct)).Route),
+        "virtualGateway" => Data((await client.DescribeVirtualGatewayAsync(new DescribeVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name }, ct)).VirtualGateway),
+        "gatewayRoute" => Data((await client.DescribeGatewayRouteAsync(new DescribeGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name }, ct)).GatewayRoute),
         _ => throw Unknown(key.Kind),
     };
 
     private async Task<JsonObject> CreateDataAsync(ResourceKey key, JsonObject spec, List<TagRef>? tags, CancellationToken ct) => key.Kind.Name switch
     {
-        "mesh" => AppMeshJson.Serialize((await client.CreateMeshAsync(new CreateMeshRequest { MeshName = key.MeshName, Spec = AppMeshJson.Deserialize<MeshSpec>(spec), Tags = tags }, ct)).Mesh),
-        "virtualNode" => AppMeshJson.Serialize((await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name, Spec = AppMeshJson.Deserialize<VirtualNodeSpec>(spec), Tags = tags }, ct)).VirtualNode),
-        "virtualService" => AppMeshJson.Serialize((await client.CreateVirtualServiceAsync(new CreateVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name, Spec = AppMeshJson.Deserialize<VirtualServiceSpec>(spec), Tags = tags }, ct)).VirtualService),
-        "virtualRouter" => AppMeshJson.Serialize((await client.CreateVirtualRouterAsync(new CreateVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name, Spec = AppMeshJson.Deserialize<VirtualRouterSpec>(spec), Tags = tags }, ct)).VirtualRouter),
-        "route" => AppMeshJson.Serialize((await client.CreateRouteAsync(new CreateRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name, Spec = AppMeshJson.Deserialize<RouteSpec>(spec), Tags = tags }, ct)).Route),
-        "virtualGateway" => AppMeshJson.Serialize((await client.CreateVirtualGatewayAsync(new CreateVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name, Spec = AppMeshJson.Deserialize<VirtualGatewaySpec>(spec), Tags = tags }, ct)).VirtualGateway),
-        "gatewayRoute" => AppMeshJson.Serialize((await client.CreateGatewayRouteAsync(new CreateGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name, Spec = AppMeshJson.Deserialize<GatewayRouteSpec>(spec), Tags = tags }, ct)).GatewayRoute),
+        "mesh" => Data((await client.CreateMeshAsync(new CreateMeshRequest { MeshName = key.MeshName, Spec = AppMeshJson.Deserialize<MeshSpec>(spec), Tags = tags }, ct)).Mesh),
+        "virtualNode" => Data((await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name, Spec = AppMeshJson.Deserialize<VirtualNodeSpec>(spec), Tags = tags }, ct)).VirtualNode),
+        "virtualService" => Data((await client.CreateVirtualServiceAsync(new CreateVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name, Spec = AppMeshJson.Deserialize<VirtualServiceSpec>(spec), Tags = tags }, ct)).VirtualService),
+        "virtualRouter" => Data((await client.CreateVirtualRouterAsync(new CreateVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name, Spec = AppMeshJson.Deserialize<VirtualRouterSpec>(spec), Tags = tags }, ct)).VirtualRouter),
+        "route" => Data((await client.CreateRouteAsync(new CreateRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name, Spec = AppMeshJson.Deserialize<RouteSpec>(spec), Tags = tags }, ct)).Route),
+        "virtualGateway" => Data((await client.CreateVirtualGatewayAsync(new CreateVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name, Spec = AppMeshJson.Deserialize<VirtualGatewaySpec>(spec), Tags = tags }, ct)).VirtualGateway),
+        "gatewayRoute" => Data((await client.CreateGatewayRouteAsync(new CreateGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name, Spec = AppMeshJson.Deserialize<GatewayRouteSpec>(spec), Tags = tags }, ct)).GatewayRoute),
         _ => throw Unknown(key.Kind),
     };
 
     private async Task<JsonObject> UpdateDataAsync(ResourceKey key, JsonObject spec, CancellationToken ct) => key.Kind.Name switch
     {
-        "mesh" => AppMeshJson.Serialize((await client.UpdateMeshAsync(new UpdateMeshRequest { MeshName = key.MeshName, Spec = AppMeshJson.Deserialize<MeshSpec>(spec) }, ct)).Mesh),
-        "virtualNode" => AppMeshJson.Serialize((await client.UpdateVirtualNodeAsync(new UpdateVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name, Spec = AppMeshJson.Deserialize<VirtualNodeSpec>(spec) }, ct)).VirtualNode),
-        "virtualService" => AppMeshJson.Serialize((await client.UpdateVirtualServiceAsync(new UpdateVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name, Spec = AppMeshJson.Deserialize<VirtualServiceSpec>(spec) }, ct)).VirtualService),
-        "virtualRouter" => AppMeshJson.Serialize((await client.UpdateVirtualRouterAsync(new UpdateVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name, Spec = AppMeshJson.Deserialize<VirtualRouterSpec>(spec) }, ct)).VirtualRouter),
-        "route" => AppMeshJson.Serialize((await client.UpdateRouteAsync(new UpdateRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name, Spec = AppMeshJson.Deserialize<RouteSpec>(spec) }, ct)).Route),
-        "virtualGateway" => AppMeshJson.Serialize((await client.UpdateVirtualGatewayAsync(new UpdateVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name, Spec = AppMeshJson.Deserialize<VirtualGatewaySpec>(spec) }, ct)).VirtualGateway),
-        "gatewayRoute" => AppMeshJson.Serialize((await client.UpdateGatewayRouteAsync(new UpdateGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name, Spec = AppMeshJson.Deserialize<GatewayRouteSpec>(spec) }, ct)).GatewayRoute),
+        "mesh" => Data((await client.UpdateMeshAsync(new UpdateMeshRequest { MeshName = key.MeshName, Spec = AppMeshJson.Deserialize<MeshSpec>(spec) }, ct)).Mesh),
+        "virtualNode" => Data((await client.UpdateVirtualNodeAsync(new UpdateVirtualNodeRequest { MeshName = key.MeshName, VirtualNodeName = key.Name, Spec = AppMeshJson.Deserialize<VirtualNodeSpec>(spec) }, ct)).VirtualNode),
+        "virtualService" => Data((await client.UpdateVirtualServiceAsync(new UpdateVirtualServiceRequest { MeshName = key.MeshName, VirtualServiceName = key.Name, Spec = AppMeshJson.Deserialize<VirtualServiceSpec>(spec) }, ct)).VirtualService),
+        "virtualRouter" => Data((await client.UpdateVirtualRouterAsync(new UpdateVirtualRouterRequest { MeshName = key.MeshName, VirtualRouterName = key.Name, Spec = AppMeshJson.Deserialize<VirtualRouterSpec>(spec) }, ct)).VirtualRouter),
+        "route" => Data((await client.UpdateRouteAsync(new UpdateRouteRequest { MeshName = key.MeshName, VirtualRouterName = key.ParentName, RouteName = key.Name, Spec = AppMeshJson.Deserialize<RouteSpec>(spec) }, ct)).Route),
+        "virtualGateway" => Data((await client.UpdateVirtualGatewayAsync(new UpdateVirtualGatewayRequest { MeshName = key.MeshName, VirtualGatewayName = key.Name, Spec = AppMeshJson.Deserialize<VirtualGatewaySpec>(spec) }, ct)).VirtualGateway),
+        "gatewayRoute" => Data((await client.UpdateGatewayRouteAsync(new UpdateGatewayRouteRequest { MeshName = key.MeshName, VirtualGatewayName = key.ParentName, GatewayRouteName = key.Name, Spec = AppMeshJson.Deserialize<GatewayRouteSpec>(spec) }, ct)).GatewayRoute),
         _ => throw Unknown(key.Kind),
     };
 
@@ -89,7 +89,11 @@ internal sealed partial class MeshResources
         }
     }
 
-    private static IEnumerable<JsonObject> Json<T>(IEnumerable<T>? items) => items?.Select(AppMeshJson.Serialize) ?? [];
+    private static IEnumerable<JsonObject> Json<T>(IEnumerable<T>? items) where T : class => items?.Select(i => AppMeshJson.Serialize(i)) ?? [];
+
+    /// <summary>A resource's data document; the API always returns one on success, so its absence is a protocol error.</summary>
+    private static JsonObject Data<T>(T? data) where T : class =>
+        AppMeshJson.Serialize(data ?? throw new InvalidOperationException($"The API's answer lacks its {typeof(T).Name}."));
 
     private static InvalidOperationException Unknown(ResourceKind kind) => new($"No App Mesh operations for kind {kind.Name}.");
 }

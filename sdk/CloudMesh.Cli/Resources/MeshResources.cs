@@ -63,7 +63,10 @@ internal sealed partial class MeshResources(IAmazonAppMesh client) : IDisposable
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var tag in client.Paginators.ListTagsForResource(new ListTagsForResourceRequest { ResourceArn = arn }).Tags.WithCancellation(ct))
         {
-            tags[tag.Key] = tag.Value ?? "";
+            if (tag.Key is { } key)
+            {
+                tags[key] = tag.Value ?? "";
+            }
         }
 
         return tags;

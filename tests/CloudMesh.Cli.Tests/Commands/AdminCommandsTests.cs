@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace CloudMesh.Cli.Tests.Commands;
 
@@ -23,13 +24,13 @@ public sealed class AdminCommandsTests(CliTestServer server)
         Assert.Contains("ACCOUNT ID", table);
         Assert.Contains(account, table);
 
-        var limits = JsonNode.Parse((await cli.RunAsync("tenants", "limits", account, "--requests-per-second", "7", "--quota", "meshesPerAccount=3", "-o", "json")).Succeeded().Out)!;
+        var limits = JsonNode.Parse((await cli.RunAsync("tenants", "limits", account, "--requests-per-second", "7", "--quota", "meshes=3", "-o", "json")).Succeeded().Out)!;
         Assert.Equal(7, limits["requestsPerSecond"]!.GetValue<int>());
-        Assert.Equal(3, limits["quotas"]!["meshesPerAccount"]!.GetValue<int>());
+        Assert.Equal(3, limits["quotas"]!["meshes"]!.GetValue<int>());
 
         var described = (await cli.RunAsync("tenants", "describe", account)).Succeeded().Out;
-        Assert.Contains($"accountId: '{account}'", described);
-        Assert.Contains("meshesPerAccount: 3", described);
+        Assert.Contains($"accountId: \"{account}\"", described);
+        Assert.Contains("meshes: 3", described);
         Assert.Contains(created["accessKeyId"]!.GetValue<string>(), described);
 
         (await cli.RunAsync("tenants", "delete", account)).Succeeded();

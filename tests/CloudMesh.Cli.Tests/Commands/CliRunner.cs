@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using CloudMesh.TestSupport;
+using Xunit;
 
 namespace CloudMesh.Cli.Tests.Commands;
 

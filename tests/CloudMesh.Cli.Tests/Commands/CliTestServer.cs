@@ -1,4 +1,5 @@
 using CloudMesh.TestSupport.ApiServer;
+using Xunit;
 
 namespace CloudMesh.Cli.Tests.Commands;
 
