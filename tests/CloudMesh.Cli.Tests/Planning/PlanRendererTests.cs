@@ -29,13 +29,16 @@ public sealed class PlanRendererTests
             new(new ResourceKey(ResourceKinds.VirtualNode, "colors", "", "old"), [], null),
         };
 
-        Assert.Equal(
-            """
+        // Both plans list the declared resources alike; they differ only in what happens to colors/old.
+        const string Declared = """
             = unchanged mesh colors
             ~ update virtualNode colors/blue
                 ~ listeners[0].portMapping.port: 9090 → 8080
             + create virtualNode colors/red
                 + serviceDiscovery.dns.hostname: "red.local"
+            """;
+        Assert.Equal(
+            Declared + "\n" + """
             ! not managed virtualNode colors/old (not in the manifests; --prune deletes it)
             Plan: 1 to create, 1 to update, 0 to delete, 1 unchanged. 1 not managed.
 
@@ -43,12 +46,7 @@ public sealed class PlanRendererTests
             PlanRenderer.Render(Planner.Compute(desired, actual, new PlanOptions())));
 
         Assert.Equal(
-            """
-            = unchanged mesh colors
-            ~ update virtualNode colors/blue
-                ~ listeners[0].portMapping.port: 9090 → 8080
-            + create virtualNode colors/red
-                + serviceDiscovery.dns.hostname: "red.local"
+            Declared + "\n" + """
             - delete virtualNode colors/old
             Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged.
 
