@@ -71,11 +71,18 @@ internal static class CliOutput
     {
         JsonObject o => o.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
         JsonArray a => a.Select(ToPlain).ToList(),
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        null => null,
-        _ => node.ToJsonString(),
+        JsonValue v => Scalar(JsonSerializer.Deserialize<JsonElement>(v.ToJsonString())),
+        _ => null,
+    };
+
+    /// <summary>A JSON scalar as the CLR value YAML should print: numbers stay numbers, strings stay (quoted if needed) strings.</summary>
+    private static object? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number when value.TryGetInt64(out var integer) => integer,
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
     };
 }
