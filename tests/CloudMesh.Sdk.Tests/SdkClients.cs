@@ -18,6 +18,13 @@ public static class SdkClients
     public static AmazonAppMeshClient For(Uri endpoint, TenantCredentials tenant, int? maxErrorRetry = null) =>
         new(new BasicAWSCredentials(tenant.AccessKeyId, tenant.SecretAccessKey), Config(endpoint, maxErrorRetry));
 
+    /// <summary>A client for a <see cref="ScriptedServer"/>, which accepts any signature.</summary>
+    public static AmazonAppMeshClient ForScripted(ScriptedServer server, int? maxErrorRetry = null) =>
+        new(new BasicAWSCredentials(ScriptedAccessKeyId, "secret"), Config(server.Endpoint, maxErrorRetry));
+
+    /// <summary>The access key id <see cref="ForScripted"/> signs with.</summary>
+    public const string ScriptedAccessKeyId = "AKIAEXAMPLE000000000";
+
     public static AmazonAppMeshConfig Config(Uri endpoint, int? maxErrorRetry = null)
     {
         var config = new AmazonAppMeshConfig { ServiceURL = endpoint.ToString() };

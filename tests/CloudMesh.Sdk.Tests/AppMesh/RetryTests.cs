@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using CloudMesh.Sdk.AppMesh;
 using CloudMesh.Sdk.AppMesh.Model;
 using Xunit;
@@ -25,7 +24,7 @@ public sealed class RetryTests
         await using var server = await ScriptedServer.StartAsync(
             new ScriptedResponse(200, MeshBody),
             ScriptedResponse.Error(429, "TooManyRequestsException", "Rate exceeded"));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server);
 
         var mesh = (await client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = "m" })).Mesh!;
 
@@ -41,7 +40,7 @@ public sealed class RetryTests
             new ScriptedResponse(200, MeshBody),
             ScriptedResponse.Error(503, "ServiceUnavailableException", "database unavailable"),
             ScriptedResponse.Error(500, "InternalServerErrorException", "defect"));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server);
 
         Assert.Equal("m", (await client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = "m" })).Mesh!.MeshName);
         Assert.Equal(3, server.Requests.Count);
@@ -51,7 +50,7 @@ public sealed class RetryTests
     public async Task When_retries_run_out_the_typed_error_is_thrown()
     {
         await using var server = await ScriptedServer.StartAsync(ScriptedResponse.Error(429, "TooManyRequestsException", "Rate exceeded"));
-        using var client = Client(server, maxErrorRetry: 2);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 2);
 
         var error = await Assert.ThrowsAsync<TooManyRequestsException>(() => client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = "m" }));
 
@@ -68,7 +67,7 @@ public sealed class RetryTests
     public async Task Server_errors_map_to_their_exception_types(int status, string code, Type expected)
     {
         await using var server = await ScriptedServer.StartAsync(ScriptedResponse.Error(status, code, "failed"));
-        using var client = Client(server, maxErrorRetry: 0);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 0);
 
         var error = await Assert.ThrowsAnyAsync<AmazonAppMeshException>(() => client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = "m" }));
 
@@ -76,7 +75,4 @@ public sealed class RetryTests
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
     }
-
-    private static AmazonAppMeshClient Client(ScriptedServer server, int? maxErrorRetry = null) =>
-        new(new BasicAWSCredentials("AKIAEXAMPLE000000000", "secret"), SdkClients.Config(server.Endpoint, maxErrorRetry));
 }

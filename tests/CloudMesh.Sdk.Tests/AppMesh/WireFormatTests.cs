@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using CloudMesh.Sdk.AppMesh;
 using CloudMesh.Sdk.AppMesh.Model;
 using Xunit;
@@ -18,7 +17,7 @@ public sealed class WireFormatTests
     public async Task A_create_sends_only_set_members_and_a_fresh_client_token()
     {
         await using var server = await ScriptedServer.StartAsync(new ScriptedResponse(200, """{"meshName":"m"}"""));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 0);
 
         await client.CreateMeshAsync(new CreateMeshRequest { MeshName = "m", Spec = new MeshSpec() });
         await client.CreateMeshAsync(new CreateMeshRequest { MeshName = "m", ClientToken = "fixed" });
@@ -27,7 +26,7 @@ public sealed class WireFormatTests
         Assert.Equal("PUT", requests[0].Method);
         Assert.Equal("/v20190125/meshes", requests[0].PathAndQuery);
         Assert.StartsWith("application/json", requests[0].Headers["Content-Type"], StringComparison.Ordinal);
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE000000000/", requests[0].Headers["Authorization"], StringComparison.Ordinal);
+        Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={SdkClients.ScriptedAccessKeyId}/", requests[0].Headers["Authorization"], StringComparison.Ordinal);
         Assert.Contains("/us-east-1/appmesh/aws4_request", requests[0].Headers["Authorization"], StringComparison.Ordinal);
         var body = JsonNode.Parse(requests[0].Body)!.AsObject();
         Assert.Equal(["clientToken", "meshName", "spec"], body.Select(p => p.Key).Order(StringComparer.Ordinal));
@@ -40,7 +39,7 @@ public sealed class WireFormatTests
     public async Task Labels_are_escaped_and_query_members_sent()
     {
         await using var server = await ScriptedServer.StartAsync(new ScriptedResponse(200, ListBody));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 0);
 
         await client.ListVirtualNodesAsync(new ListVirtualNodesRequest { MeshName = "a b", Limit = 5, NextToken = "t/1" });
 
@@ -56,7 +55,7 @@ public sealed class WireFormatTests
     public async Task A_missing_label_fails_before_sending()
     {
         await using var server = await ScriptedServer.StartAsync(new ScriptedResponse(200, "{}"));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 0);
 
         var error = await Assert.ThrowsAsync<AmazonAppMeshException>(() => client.DescribeMeshAsync(new DescribeMeshRequest()));
         Assert.Contains("MeshName", error.Message, StringComparison.Ordinal);
@@ -69,7 +68,7 @@ public sealed class WireFormatTests
         await using var server = await ScriptedServer.StartAsync(new ScriptedResponse(200, """
             {"meshName":"m","metadata":{"createdAt":1700000000.5,"lastUpdatedAt":1700000001,"version":3},"status":{"status":"NEWSTATUS"}}
             """));
-        using var client = Client(server);
+        using var client = SdkClients.ForScripted(server, maxErrorRetry: 0);
 
         var mesh = (await client.DescribeMeshAsync(new DescribeMeshRequest { MeshName = "m" })).Mesh!;
 
@@ -79,7 +78,4 @@ public sealed class WireFormatTests
         Assert.Equal(3L, mesh.Metadata.Version);
         Assert.Equal("NEWSTATUS", mesh.Status!.Status!.Value); // a value this SDK does not define still arrives
     }
-
-    private static AmazonAppMeshClient Client(ScriptedServer server) =>
-        new(new BasicAWSCredentials("AKIAEXAMPLE000000000", "secret"), SdkClients.Config(server.Endpoint, 0));
 }
