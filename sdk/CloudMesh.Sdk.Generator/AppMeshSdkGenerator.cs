@@ -49,8 +49,9 @@ public sealed class AppMeshSdkGenerator : IIncrementalGenerator
             {
                 model = ServiceModelReader.Read(text ?? "");
             }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidCastException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // A malformed model is the user's input, not a generator defect: report it where the build shows it.
                 output.ReportDiagnostic(Diagnostic.Create(InvalidModel, Location.None, path, ex.Message));
                 return;
             }

@@ -26,9 +26,14 @@ internal sealed class DocComments
 
     public void ForStructure(CodeWriter writer, Shape shape)
     {
-        var text = shape.IsUnion
-            ? $"The App Mesh <c>{Escape(shape.Name)}</c> union: set exactly one of its members."
-            : $"The App Mesh <c>{Escape(shape.Name)}</c> structure.";
+        var operation = _names.OperationOf(shape);
+        var text = operation is not null && _names.IsRequest(shape)
+            ? $"Container for the parameters of the {operation.Name} operation (<c>{operation.Method} {Escape(operation.RequestUri)}</c>; model shape <c>{shape.Name}</c>)."
+            : operation is not null
+                ? $"The result of the {operation.Name} operation (model shape <c>{shape.Name}</c>)."
+                : shape.IsUnion
+                    ? $"The App Mesh <c>{Escape(shape.Name)}</c> union: set exactly one of its members."
+                    : $"The App Mesh <c>{Escape(shape.Name)}</c> structure.";
         var required = shape.Members.Where(m => m.Required).Select(m => $"<c>{m.Name}</c>").ToList();
         writer.Line("/// <summary>");
         writer.Line("/// " + text);

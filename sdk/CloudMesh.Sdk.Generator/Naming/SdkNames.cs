@@ -16,8 +16,8 @@ internal sealed class SdkNames
     public const string TransformNamespace = ModelNamespace + ".Internal.MarshallTransformations";
 
     private readonly Dictionary<Shape, string> _classNames = new();
-    private readonly HashSet<Shape> _requests = new();
-    private readonly HashSet<Shape> _responses = new();
+    private readonly Dictionary<Shape, Operation> _requests = new();
+    private readonly Dictionary<Shape, Operation> _responses = new();
 
     public SdkNames(ServiceModel model)
     {
@@ -25,8 +25,8 @@ internal sealed class SdkNames
         {
             _classNames[operation.Input] = operation.Name + "Request";
             _classNames[operation.Output] = operation.Name + "Response";
-            _requests.Add(operation.Input);
-            _responses.Add(operation.Output);
+            _requests[operation.Input] = operation;
+            _responses[operation.Output] = operation;
         }
 
         foreach (var shape in model.Shapes.Where(s => s.Kind == ShapeKind.Structure && !_classNames.ContainsKey(s)))
@@ -35,9 +35,13 @@ internal sealed class SdkNames
         }
     }
 
-    public bool IsRequest(Shape shape) => _requests.Contains(shape);
+    public bool IsRequest(Shape shape) => _requests.ContainsKey(shape);
 
-    public bool IsResponse(Shape shape) => _responses.Contains(shape);
+    public bool IsResponse(Shape shape) => _responses.ContainsKey(shape);
+
+    /// <summary>The operation whose input or output <paramref name="shape"/> is, if any.</summary>
+    public Operation? OperationOf(Shape shape) =>
+        _requests.TryGetValue(shape, out var input) ? input : _responses.TryGetValue(shape, out var output) ? output : null;
 
     /// <summary>A structure that is neither an operation's input or output nor an error: specs, data, refs and their parts.</summary>
     public bool IsModelStructure(Shape shape) =>
