@@ -67,36 +67,27 @@ internal sealed class ManifestReader(SourceMap sourceMap, List<ManifestError> er
     }
 
     /// <summary>An optional mapping member; reports a value that is not a mapping.</summary>
-    internal JsonObject? OptionalMapping(JsonObject owner, string name, string what, SourceLocation fallback)
-    {
-        if (!owner.TryGetPropertyValue(name, out var node) || node is null)
-        {
-            return null;
-        }
-
-        if (node is JsonObject obj)
-        {
-            return obj;
-        }
-
-        Error(Locate(owner, name, fallback), $"{what}: '{name}' must be a mapping");
-        return null;
-    }
+    internal JsonObject? OptionalMapping(JsonObject owner, string name, string what, SourceLocation fallback) =>
+        Optional<JsonObject>(owner, name, what, fallback, "a mapping");
 
     /// <summary>An optional sequence member; reports a value that is not a sequence.</summary>
-    internal JsonArray? OptionalSequence(JsonObject owner, string name, string what, SourceLocation fallback)
+    internal JsonArray? OptionalSequence(JsonObject owner, string name, string what, SourceLocation fallback) =>
+        Optional<JsonArray>(owner, name, what, fallback, "a sequence");
+
+    private T? Optional<T>(JsonObject owner, string name, string what, SourceLocation fallback, string expected)
+        where T : JsonNode
     {
         if (!owner.TryGetPropertyValue(name, out var node) || node is null)
         {
             return null;
         }
 
-        if (node is JsonArray array)
+        if (node is T typed)
         {
-            return array;
+            return typed;
         }
 
-        Error(Locate(owner, name, fallback), $"{what}: '{name}' must be a sequence");
+        Error(Locate(owner, name, fallback), $"{what}: '{name}' must be {expected}");
         return null;
     }
 

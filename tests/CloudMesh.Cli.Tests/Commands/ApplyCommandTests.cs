@@ -10,32 +10,38 @@ public sealed class ApplyCommandTests(CliTestServer server) : IDisposable
 {
     private readonly TempDirectory _files = new("cloudmesh-cli-manifests");
 
-    private const string Colors = """
-        cloudmesh: v1
-        mesh: colors
-        tags: {team: web}
-        virtualNodes:
-          colors-v1:
-            spec:
-              listeners: [{portMapping: {port: 8080, protocol: http}}]
-              serviceDiscovery: {dns: {hostname: colors-v1.local}}
-          colors-v2:
-            spec:
-              listeners: [{portMapping: {port: 8080, protocol: http}}]
-              serviceDiscovery: {dns: {hostname: colors-v2.local}}
-        virtualRouters:
-          colors:
-            spec: {listeners: [{portMapping: {port: 8080, protocol: http}}]}
-            routes:
-              split:
+    private static readonly string Colors = ColorsManifest(withV2: true, "[{virtualNode: colors-v1, weight: 90}, {virtualNode: colors-v2, weight: 10}]");
+
+    /// <summary>The colors mesh: one or two versions of a node behind a router's route with the given targets.</summary>
+    private static string ColorsManifest(bool withV2, string targets)
+    {
+        var v2 = withV2
+            ? "  colors-v2:\n    spec:\n      listeners: [{portMapping: {port: 8080, protocol: http}}]\n"
+              + "      serviceDiscovery: {dns: {hostname: colors-v2.local}}\n"
+            : "";
+        return """
+            cloudmesh: v1
+            mesh: colors
+            tags: {team: web}
+            virtualNodes:
+              colors-v1:
                 spec:
-                  httpRoute:
-                    match: {prefix: /}
-                    action: {weightedTargets: [{virtualNode: colors-v1, weight: 90}, {virtualNode: colors-v2, weight: 10}]}
-        virtualServices:
-          colors.local:
-            spec: {provider: {virtualRouter: {virtualRouterName: colors}}}
-        """;
+                  listeners: [{portMapping: {port: 8080, protocol: http}}]
+                  serviceDiscovery: {dns: {hostname: colors-v1.local}}
+            V2virtualRouters:
+              colors:
+                spec: {listeners: [{portMapping: {port: 8080, protocol: http}}]}
+                routes:
+                  split:
+                    spec:
+                      httpRoute:
+                        match: {prefix: /}
+                        action: {weightedTargets: TARGETS}
+            virtualServices:
+              colors.local:
+                spec: {provider: {virtualRouter: {virtualRouterName: colors}}}
+            """.Replace("V2virtualRouters", v2 + "virtualRouters").Replace("TARGETS", targets);
+    }
 
     [Fact]
     public async Task Apply_creates_in_dependency_order_then_is_idempotent_then_updates_with_a_diff()
@@ -83,28 +89,7 @@ public sealed class ApplyCommandTests(CliTestServer server) : IDisposable
         (await cli.RunAsync("get", "vn", "colors-v2", "-m", "colors")).Succeeded();
 
         // colors-v2 leaves the manifest, and the route stops targeting it.
-        var withoutV2 = """
-            cloudmesh: v1
-            mesh: colors
-            tags: {team: web}
-            virtualNodes:
-              colors-v1:
-                spec:
-                  listeners: [{portMapping: {port: 8080, protocol: http}}]
-                  serviceDiscovery: {dns: {hostname: colors-v1.local}}
-            virtualRouters:
-              colors:
-                spec: {listeners: [{portMapping: {port: 8080, protocol: http}}]}
-                routes:
-                  split:
-                    spec:
-                      httpRoute:
-                        match: {prefix: /}
-                        action: {weightedTargets: [{virtualNode: colors-v1, weight: 100}]}
-            virtualServices:
-              colors.local:
-                spec: {provider: {virtualRouter: {virtualRouterName: colors}}}
-            """;
+        var withoutV2 = ColorsManifest(withV2: false, "[{virtualNode: colors-v1, weight: 100}]");
         Write("colors.yaml", withoutV2);
 
         var kept = (await cli.RunAsync("apply", "-f", file)).Succeeded();
