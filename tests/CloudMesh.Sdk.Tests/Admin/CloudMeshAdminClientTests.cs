@@ -28,7 +28,7 @@ public sealed class CloudMeshAdminClientTests(CloudMeshApiFixture api)
                    new AmazonAppMeshConfig { ServiceURL = api.Endpoint.ToString() }))
         {
             var mesh = await client.CreateMeshAsync(new CreateMeshRequest { MeshName = "signed-by-new-key" });
-            Assert.Equal(tenant.AccountId, mesh.Mesh.Metadata.MeshOwner);
+            Assert.Equal(tenant.AccountId, mesh.Mesh?.Metadata?.MeshOwner);
         }
 
         Assert.Equal([key.AccessKeyId], (await admin.ListAccessKeysAsync(tenant.AccountId)).Select(k => k.AccessKeyId));
