@@ -28,6 +28,12 @@ public static class CloudMeshHost
     public static async Task<CloudMeshServer> StartAsync(CloudMeshOptions options, string[] args, Action<string>? print = null, CancellationToken ct = default)
     {
         print ??= Console.WriteLine;
+        if (options.XdsUrl is { } xds && KestrelEndpoints.ParseUrl(xds).Port == 0)
+        {
+            // ADS is routed to its own listener by port (RequireHost below), which a port picked at bind time cannot match.
+            throw new InvalidOperationException($"CLOUDMESH_XDS_URL '{xds}' needs an explicit port; port 0 is not supported.");
+        }
+
         var (connectionString, cluster) = await DatabaseProvisioning.ResolveAsync(options, print, ct);
         try
         {
@@ -35,6 +41,7 @@ public static class CloudMeshHost
             var apiUrls = (CloudMeshOptions.NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var xdsUri = options.XdsUrl is { } xdsUrl ? KestrelEndpoints.ParseUrl(xdsUrl) : null;
+
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
                 // Every endpoint is bound in code below (from the same URLs), which makes this exact category warn that
                 // it "overrides" them on every start; its errors still show.

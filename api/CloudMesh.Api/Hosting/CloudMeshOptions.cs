@@ -37,7 +37,8 @@ public sealed class CloudMeshOptions
 
     /// <summary>
     /// Where the control plane serves ADS (HTTP/2 only: h2c for <c>http://</c>, TLS for <c>https://</c>); null turns the
-    /// control plane off in this process. Port 0 picks a free port.
+    /// control plane off in this process. The port must be given: ADS is told apart from the API by its listener's port,
+    /// so port 0 (any free port) is refused at start.
     /// </summary>
     public string? XdsUrl { get; set; } = DefaultXdsUrl;
 
