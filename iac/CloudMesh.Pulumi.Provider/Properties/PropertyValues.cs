@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 
@@ -71,7 +72,8 @@ internal static class PropertyValues
         JsonArray a => Value.ForList([.. a.Select(ToValue)]),
         JsonValue v when v.TryGetValue<bool>(out var b) => Value.ForBool(b),
         JsonValue v when v.TryGetValue<string>(out var s) => Value.ForString(s),
-        _ => Value.ForNumber(node.GetValue<double>()),
+        // Numbers may be backed by long, int, decimal or a JsonElement: their JSON text is the one common form.
+        _ => Value.ForNumber(double.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
     };
 
     /// <summary>True when the value is Pulumi's unknown sentinel.</summary>
