@@ -5,6 +5,7 @@ using CloudMesh.Cli.Manifests;
 using CloudMesh.Cli.Output;
 using CloudMesh.Cli.Planning;
 using CloudMesh.Cli.Resources;
+using CloudMesh.Sdk.Resources;
 using Spectre.Console;
 
 namespace CloudMesh.Cli.Commands;

@@ -3,6 +3,7 @@ using CloudMesh.Cli.Configuration;
 using CloudMesh.Cli.Resources;
 using CloudMesh.Sdk.Admin;
 using CloudMesh.Sdk.AppMesh;
+using CloudMesh.Sdk.Resources;
 
 namespace CloudMesh.Cli.Commands;
 

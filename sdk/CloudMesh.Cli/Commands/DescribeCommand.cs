@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CloudMesh.Cli.Output;
 using CloudMesh.Cli.Resources;
+using CloudMesh.Sdk.Resources;
 
 namespace CloudMesh.Cli.Commands;
 

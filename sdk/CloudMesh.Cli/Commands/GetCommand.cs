@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 using CloudMesh.Cli.Output;
 using CloudMesh.Cli.Resources;
+using CloudMesh.Sdk.Resources;
 
 namespace CloudMesh.Cli.Commands;
 

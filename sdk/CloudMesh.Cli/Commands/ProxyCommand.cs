@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using CloudMesh.Api.Core.Resources;
 using CloudMesh.Cli.Output;
 using CloudMesh.Sdk.Admin;
+using CloudMesh.Sdk.Resources;
 
 namespace CloudMesh.Cli.Commands;
 

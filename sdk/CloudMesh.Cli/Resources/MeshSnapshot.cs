@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using CloudMesh.Api.Core.Resources;
 using CloudMesh.Cli.Planning;
+using CloudMesh.Sdk.Resources;
 
 namespace CloudMesh.Cli.Resources;
 

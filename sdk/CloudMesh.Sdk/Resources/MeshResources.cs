@@ -3,14 +3,15 @@ using CloudMesh.Api.Core.Resources;
 using CloudMesh.Sdk.AppMesh;
 using CloudMesh.Sdk.AppMesh.Model;
 
-namespace CloudMesh.Cli.Resources;
+namespace CloudMesh.Sdk.Resources;
 
 /// <summary>
 /// The App Mesh API seen kind-generically, through the typed SDK: list, describe, create, update, delete and tag any
 /// resource by <see cref="ResourceKey"/>, with specs and documents as the API's JSON (the SDK's <see cref="AppMeshJson"/>
-/// wire form). This is the CLI's one adapter to the API; commands and the apply executor only speak JSON and keys.
+/// wire form). The one adapter to the API of the tools built on the SDK (the CLI, the Pulumi provider): they only speak
+/// JSON and keys.
 /// </summary>
-internal sealed partial class MeshResources(IAmazonAppMesh client) : IDisposable
+public sealed partial class MeshResources(IAmazonAppMesh client) : IDisposable
 {
     /// <summary>The page size for listing; the API's maximum.</summary>
     private const int PageSize = 100;
@@ -45,17 +46,32 @@ internal sealed partial class MeshResources(IAmazonAppMesh client) : IDisposable
     }
 
     /// <summary>Describes one resource: its data document (name, metadata, spec, status).</summary>
-    public Task<JsonObject> DescribeAsync(ResourceKey key, CancellationToken ct) => DescribeDataAsync(key, ct);
+    /// <param name="key">The resource.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <param name="meshOwner">The account that owns a shared mesh; null for the caller's own (ignored for meshes).</param>
+    public Task<JsonObject> DescribeAsync(ResourceKey key, CancellationToken ct, string? meshOwner = null) => DescribeDataAsync(key, meshOwner, ct);
 
     /// <summary>Creates a resource with <paramref name="spec"/> and tags; returns its data document.</summary>
-    public Task<JsonObject> CreateAsync(ResourceKey key, JsonObject spec, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) =>
-        CreateDataAsync(key, spec, tags is null ? null : [.. tags.Select(t => new TagRef { Key = t.Key, Value = t.Value })], ct);
+    /// <param name="key">The resource.</param>
+    /// <param name="spec">The spec, as the API's JSON.</param>
+    /// <param name="tags">The tags to create it with, if any.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <param name="meshOwner">The account that owns a shared mesh; null for the caller's own (ignored for meshes).</param>
+    public Task<JsonObject> CreateAsync(ResourceKey key, JsonObject spec, IReadOnlyDictionary<string, string>? tags, CancellationToken ct, string? meshOwner = null) =>
+        CreateDataAsync(key, spec, tags is null ? null : [.. tags.Select(t => new TagRef { Key = t.Key, Value = t.Value })], meshOwner, ct);
 
     /// <summary>Replaces a resource's spec; returns its data document.</summary>
-    public Task<JsonObject> UpdateAsync(ResourceKey key, JsonObject spec, CancellationToken ct) => UpdateDataAsync(key, spec, ct);
+    /// <param name="key">The resource.</param>
+    /// <param name="spec">The new spec, as the API's JSON.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <param name="meshOwner">The account that owns a shared mesh; null for the caller's own (ignored for meshes).</param>
+    public Task<JsonObject> UpdateAsync(ResourceKey key, JsonObject spec, CancellationToken ct, string? meshOwner = null) => UpdateDataAsync(key, spec, meshOwner, ct);
 
     /// <summary>Deletes a resource.</summary>
-    public Task DeleteAsync(ResourceKey key, CancellationToken ct) => DeleteDataAsync(key, ct);
+    /// <param name="key">The resource.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <param name="meshOwner">The account that owns a shared mesh; null for the caller's own (ignored for meshes).</param>
+    public Task DeleteAsync(ResourceKey key, CancellationToken ct, string? meshOwner = null) => DeleteDataAsync(key, meshOwner, ct);
 
     /// <summary>Reads a resource's tags.</summary>
     public async Task<IReadOnlyDictionary<string, string>> TagsAsync(string arn, CancellationToken ct)
