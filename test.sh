@@ -35,14 +35,17 @@ ensure_apt() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Installs tests/interop's npm packages from its lock file when they are absent or older than the lock.
+# Installs a folder's npm packages from its lock file when they are absent or older than the lock: tests/interop (the
+# clients and servers CloudMesh did not write) and iac/sdk/nodejs (the Pulumi TypeScript SDK the tests build).
 ensure_npm() {
-    local dir=tests/interop
-    [[ -f $dir/package-lock.json ]] || return 0
-    if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
-        echo "test.sh: npm ci in $dir"
-        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-    fi
+    local dir
+    for dir in tests/interop iac/sdk/nodejs; do
+        [[ -f $dir/package-lock.json ]] || continue
+        if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+            echo "test.sh: npm ci in $dir"
+            (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+        fi
+    done
 }
 
 # PostgreSQL's server programs come with our machines; install them only where they are missing.
