@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using CloudMesh.TestSupport;
 
 namespace CloudMesh.Pulumi.Sdk.Tests;
 
@@ -16,52 +16,11 @@ internal static class CommandLine
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string directory, string fileName, IEnumerable<string> arguments, TimeSpan patience)
     {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(fileName, arguments) { WorkingDirectory = directory };
         // Keep npm's update notice and colours out of the output the tests parse.
         start.Environment["NO_UPDATE_NOTIFIER"] = "1";
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
-        var output = new StringBuilder();
-        void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancellation = new CancellationTokenSource(patience);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {patience}:\n{output}");
-        }
-
-        // WaitForExitAsync returns after the redirected streams reach EOF, so the output is complete here.
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        var result = await ProcessRunner.RunToEndAsync(start, patience);
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 }

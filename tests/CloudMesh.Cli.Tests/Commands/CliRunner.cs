@@ -53,21 +53,8 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string> environment) :
     /// <summary>Runs <c>cloudmesh</c> to completion with extra environment variables.</summary>
     public async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? extra)
     {
-        using var process = Process.Start(StartInfo(args, extra)) ?? throw new InvalidOperationException("cloudmesh did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Eventually.SafetyTimeout * 2);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"cloudmesh {string.Join(' ', args)} did not finish; output so far:\n{await stdout}\n{await stderr}");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        var result = await ProcessRunner.RunToEndAsync(StartInfo(args, extra), Eventually.SafetyTimeout * 2);
+        return new CliResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <inheritdoc />

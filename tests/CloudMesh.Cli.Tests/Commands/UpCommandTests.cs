@@ -55,16 +55,14 @@ public sealed class UpCommandTests
 
     private static async Task RunAwsAsync(string home, params string[] args)
     {
-        var start = new ProcessStartInfo("aws", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("aws", args);
         start.Environment["HOME"] = home;
         foreach (var name in new[] { "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE" })
         {
             start.Environment.Remove(name);
         }
 
-        using var aws = Process.Start(start)!;
-        var output = await aws.StandardOutput.ReadToEndAsync() + await aws.StandardError.ReadToEndAsync();
-        await aws.WaitForExitAsync();
-        Assert.True(aws.ExitCode == 0, $"aws {string.Join(' ', args)} exited {aws.ExitCode}: {output}");
+        var aws = await ProcessRunner.RunToEndAsync(start, Eventually.SafetyTimeout);
+        Assert.True(aws.ExitCode == 0, $"aws {string.Join(' ', args)}: {aws}");
     }
 }

@@ -90,26 +90,6 @@ public static class ExternalClients
             start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
         }
 
-        return await RunToEndAsync(start, Timeout);
-    }
-
-    /// <summary>Starts <paramref name="start"/>, waits for it (killing it after <paramref name="timeout"/>) and collects its output.</summary>
-    public static async Task<ProcessResult> RunToEndAsync(ProcessStartInfo start, TimeSpan timeout)
-    {
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}: {await stderr}");
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        return await ProcessRunner.RunToEndAsync(start, Timeout);
     }
 }

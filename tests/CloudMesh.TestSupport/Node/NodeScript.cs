@@ -47,21 +47,9 @@ public static class NodeScript
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string script, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(script, arguments, environment, redirectStdin: false);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {timeout}: {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        RequirePackages();
+        var result = await ProcessRunner.RunToEndAsync(StartInfo(script, arguments, environment, redirectStdin: false), timeout);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Starts node on a script under tests/interop with stdout and stderr (and optionally stdin) redirected.</summary>
@@ -69,6 +57,13 @@ public static class NodeScript
         string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, bool redirectStdin)
     {
         RequirePackages();
+        return Process.Start(StartInfo(script, arguments, environment, redirectStdin))
+               ?? throw new InvalidOperationException($"Could not start node {script}.");
+    }
+
+    private static ProcessStartInfo StartInfo(
+        string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, bool redirectStdin)
+    {
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = InteropDirectory,
@@ -90,6 +85,6 @@ public static class NodeScript
             start.Environment[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start node {script}.");
+        return start;
     }
 }

@@ -1,4 +1,4 @@
-namespace CloudMesh.Conformance.Tests.Infrastructure;
+namespace CloudMesh.TestSupport;
 
 /// <summary>What a finished client process left behind.</summary>
 public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
