@@ -104,7 +104,10 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         }
 
         logger.LogInformation("Configured for {Endpoint} ({Region})", config.Endpoint, config.Region);
-        return Task.FromResult(new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
+        // AcceptSecrets is false on purpose: the engine then sends resource inputs without secret wrappers and marks every
+        // output whose input of the same name was secret as secret again (its annotateSecrets). The provider has no
+        // secret of its own to return, so this keeps a secret in a spec or tag out of the state in plain text.
+        return Task.FromResult(new ConfigureResponse { AcceptSecrets = false, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
     }
 
     /// <inheritdoc />

@@ -6,8 +6,9 @@ namespace CloudMesh.Pulumi.Provider.Properties;
 
 /// <summary>
 /// Converts Pulumi's property values (a <see cref="Struct"/> with the engine's special encodings) to and from JSON, the
-/// form the App Mesh API and its validator speak. Secrets are unwrapped (the engine re-marks outputs that come from
-/// secret inputs); unknown values (previews) stay as Pulumi's sentinel string so checks and diffs can recognise them.
+/// form the App Mesh API and its validator speak. Secrets are unwrapped wherever they still arrive wrapped (provider
+/// configuration; resource inputs come plain because Configure declines secrets, and the engine re-marks the outputs
+/// of secret inputs); unknown values (previews) stay as Pulumi's sentinel string so checks and diffs can recognise them.
 /// </summary>
 internal static class PropertyValues
 {

@@ -38,7 +38,8 @@ public sealed class ProviderProtocolTests(ProviderFixture fixture)
     public async Task Configure_negotiates_secrets_and_previews_and_rejects_an_incomplete_configuration()
     {
         var answer = await Engine.CallAsync("Configure", new JsonObject { ["args"] = fixture.ConfigArgs(), ["acceptSecrets"] = true });
-        Assert.True(answer["acceptSecrets"]!.GetValue<bool>());
+        // Declined, so that the engine re-marks outputs from secret inputs (the provider would return them unwrapped).
+        Assert.False(answer["acceptSecrets"]!.GetValue<bool>());
         Assert.True(answer["supportsPreview"]!.GetValue<bool>());
 
         await using var plugin = await PluginProcess.StartAsync();
