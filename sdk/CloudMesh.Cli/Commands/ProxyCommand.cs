@@ -43,17 +43,11 @@ internal static class ProxyCommand
             var key = nodeName is not null
                 ? new ResourceKey(ResourceKinds.VirtualNode, cli.Parse.GetRequiredValue(mesh), "", nodeName)
                 : new ResourceKey(ResourceKinds.VirtualGateway, cli.Parse.GetRequiredValue(mesh), "", gatewayName!);
-            string arn;
-            using (var resources = cli.MeshResources())
-            {
-                var data = await resources.DescribeAsync(key, ct);
-                arn = data["metadata"]?["arn"]?.GetValue<string>() ?? throw new CliException($"The API returned no ARN for {key.Describe()}.");
-            }
-
+            var (arn, _) = await DescribeAsync(cli, key, ct);
             var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["APPMESH_RESOURCE_ARN"] = arn,
-                ["APPMESH_XDS_ENDPOINT"] = cli.Parse.GetValue(xdsEndpoint) ?? Environment.GetEnvironmentVariable("APPMESH_XDS_ENDPOINT") ?? "http://127.0.0.1:8081",
+                ["APPMESH_XDS_ENDPOINT"] = XdsEndpointOf(cli.Parse.GetValue(xdsEndpoint)),
             };
             if (cli.Parse.GetValue(adminPort) is { } port)
             {
@@ -72,17 +66,14 @@ internal static class ProxyCommand
             }
 
             var printOnly = cli.Parse.GetValue(printEnv);
-            var token = cli.Parse.GetValue(xdsToken) ?? Environment.GetEnvironmentVariable("CLOUDMESH_XDS_TOKEN");
+            var token = GivenXdsToken(cli.Parse.GetValue(xdsToken));
             (string Account, string TokenId)? issued = null;
-            if (string.IsNullOrEmpty(token))
+            if (token is null)
             {
-                var account = arn.Split(':')[4];
-                using var admin = cli.AdminClient();
-                var created = await admin.CreateXdsTokenAsync(account, $"cloudmesh proxy run {ResourcePathOf(arn)}", ct);
-                token = created.Token;
                 // A token issued for --print-env serves a deployment that outlives this command: it stays.
-                issued = printOnly ? null : (account, created.TokenId);
-                CliOutput.Note($"Issued xDS token {created.TokenId} for {ResourcePathOf(arn)}{(printOnly ? "" : " (revoked when the proxy exits)")}.");
+                var created = await IssueXdsTokenAsync(cli, arn, "cloudmesh proxy run", printOnly ? "" : " (revoked when the proxy exits)", ct);
+                token = created.Token;
+                issued = printOnly ? null : (created.Account, created.TokenId);
             }
 
             environment["CLOUDMESH_XDS_TOKEN"] = token;
@@ -112,7 +103,39 @@ internal static class ProxyCommand
 
         var proxy = new Command("proxy", "The CloudMesh proxy (sidecar and gateway)");
         proxy.Subcommands.Add(run);
+        proxy.Subcommands.Add(ProxyEcsCommand.Build());
         return proxy;
+    }
+
+    /// <summary>Describes the virtual node or gateway (it must exist): its ARN and the API's document.</summary>
+    internal static async Task<(string Arn, System.Text.Json.Nodes.JsonObject Data)> DescribeAsync(CliContext cli, ResourceKey key, CancellationToken ct)
+    {
+        using var resources = cli.MeshResources();
+        var data = await resources.DescribeAsync(key, ct);
+        var arn = data["metadata"]?["arn"]?.GetValue<string>() ?? throw new CliException($"The API returned no ARN for {key.Describe()}.");
+        return (arn, data);
+    }
+
+    /// <summary>The xDS endpoint: the option, else <c>APPMESH_XDS_ENDPOINT</c>, else the local default.</summary>
+    internal static string XdsEndpointOf(string? option) =>
+        option ?? Environment.GetEnvironmentVariable("APPMESH_XDS_ENDPOINT") ?? "http://127.0.0.1:8081";
+
+    /// <summary>The xDS token given by option or <c>CLOUDMESH_XDS_TOKEN</c>; null when there is none.</summary>
+    internal static string? GivenXdsToken(string? option)
+    {
+        var token = option ?? Environment.GetEnvironmentVariable("CLOUDMESH_XDS_TOKEN");
+        return string.IsNullOrEmpty(token) ? null : token;
+    }
+
+    /// <summary>Issues an xDS token for the resource's account through the admin API and notes it on standard error.</summary>
+    internal static async Task<(string Account, string TokenId, string Token)> IssueXdsTokenAsync(
+        CliContext cli, string arn, string purpose, string noteSuffix, CancellationToken ct)
+    {
+        var account = arn.Split(':')[4];
+        using var admin = cli.AdminClient();
+        var created = await admin.CreateXdsTokenAsync(account, $"{purpose} {ResourcePathOf(arn)}", ct);
+        CliOutput.Note($"Issued xDS token {created.TokenId} for {ResourcePathOf(arn)}{noteSuffix}.");
+        return (account, created.TokenId, created.Token);
     }
 
     /// <summary>Runs the proxy as a child process with stdio passed through; SIGTERM and SIGINT reach it as they are.</summary>
