@@ -30,9 +30,9 @@ public sealed class ProxyEcsCommandTests(CliTestServer server) : IDisposable
 
         var result = (await cli.RunAsync("proxy", "ecs", "-m", "shop", "--virtual-node", "web", "--xds-endpoint", "http://cp.internal:8081", "-o", "json")).Succeeded();
         var fragment = JsonNode.Parse(result.Out)!.AsObject();
-        var properties = fragment["proxyConfiguration"]!["properties"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]!.GetValue<string>());
+        var properties = TaskDefinitionFragmentTests.Pairs(fragment["proxyConfiguration"]!["properties"]!);
         Assert.Equal("8080,9090", properties["AppPorts"]);
-        var env = fragment["containerDefinitions"]![0]!["environment"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]!.GetValue<string>());
+        var env = TaskDefinitionFragmentTests.Pairs(fragment["containerDefinitions"]![0]!["environment"]!);
         Assert.Equal($"arn:aws:appmesh:us-east-1:{tenant.AccountId}:mesh/shop/virtualNode/web", env["APPMESH_RESOURCE_ARN"]);
         Assert.Equal("http://cp.internal:8081", env["APPMESH_XDS_ENDPOINT"]);
         Assert.False(string.IsNullOrEmpty(env["CLOUDMESH_XDS_TOKEN"]));
@@ -44,10 +44,10 @@ public sealed class ProxyEcsCommandTests(CliTestServer server) : IDisposable
 
         var given = JsonNode.Parse((await cli.RunAsync("proxy", "ecs", "-m", "shop", "--virtual-node", "web", "--xds-token", "mine",
             "--app-ports", "7000", "--instance-address", "10.0.3.7")).Succeeded().Out)!;
-        var givenEnv = given["containerDefinitions"]![0]!["environment"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]!.GetValue<string>());
+        var givenEnv = TaskDefinitionFragmentTests.Pairs(given["containerDefinitions"]![0]!["environment"]!);
         Assert.Equal("mine", givenEnv["CLOUDMESH_XDS_TOKEN"]);
         Assert.Equal("10.0.3.7", givenEnv["CLOUDMESH_INSTANCE_ADDRESS"]);
-        Assert.Contains(given["proxyConfiguration"]!["properties"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "AppPorts" && p["value"]!.GetValue<string>() == "7000");
+        Assert.Equal("7000", TaskDefinitionFragmentTests.Pairs(given["proxyConfiguration"]!["properties"]!)["AppPorts"]);
 
         var bad = await cli.RunAsync("proxy", "ecs", "-m", "shop", "--virtual-node", "web", "--xds-token", "mine", "--app-ports", "http");
         Assert.Equal(2, bad.ExitCode);

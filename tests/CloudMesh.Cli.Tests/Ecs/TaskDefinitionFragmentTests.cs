@@ -124,6 +124,7 @@ public sealed class TaskDefinitionFragmentTests
         Assert.Equal(8, errors.Count);
     }
 
-    private static Dictionary<string, string> Pairs(JsonNode list) =>
+    /// <summary>ECS name/value pairs as a dictionary.</summary>
+    internal static Dictionary<string, string> Pairs(JsonNode list) =>
         list.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]!.GetValue<string>());
 }
