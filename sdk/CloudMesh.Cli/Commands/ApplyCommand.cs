@@ -139,9 +139,17 @@ internal static class ApplyCommand
                 {
                     var arn = snapshot.Arns[step.Id];
                     var current = snapshot.Resources.First(r => r.Id == step.Id).Tags ?? new Dictionary<string, string>();
-                    var desired = current.Where(t => !step.TagKeysToRemove.Contains(t.Key))
-                        .Concat(step.TagsToSet.Where(t => !current.ContainsKey(t.Key)))
-                        .ToDictionary(t => t.Key, t => step.TagsToSet.GetValueOrDefault(t.Key, t.Value), StringComparer.Ordinal);
+                    // The current tags, less the removed ones, with the added and changed ones set.
+                    var desired = new Dictionary<string, string>(current, StringComparer.Ordinal);
+                    foreach (var key in step.TagKeysToRemove)
+                    {
+                        desired.Remove(key);
+                    }
+
+                    foreach (var (key, value) in step.TagsToSet)
+                    {
+                        desired[key] = value;
+                    }
                     await api.SetTagsAsync(arn, desired, current, ct);
                 }
 

@@ -104,6 +104,33 @@ public sealed class ApplyCommandTests(CliTestServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Get_lists_routes_of_every_router_and_delete_removes_resources_or_says_why_not()
+    {
+        var (cli, _) = await server.NewTenantCliAsync();
+        using var _cli = cli;
+        (await cli.RunAsync("apply", "-f", Write("colors.yaml", Colors))).Succeeded();
+
+        var table = (await cli.RunAsync("get", "routes", "-m", "colors")).Succeeded().Out;
+        Assert.Contains("VIRTUAL-ROUTER", table);
+        Assert.Matches(@"split\s+colors\s+colors\s+1\s", table);
+
+        var noRouter = await cli.RunAsync("delete", "route", "split", "-m", "colors");
+        Assert.Equal(2, noRouter.ExitCode);
+        Assert.Contains("--virtual-router", noRouter.Error);
+
+        (await cli.RunAsync("delete", "route", "split", "-m", "colors", "--router", "colors")).Succeeded();
+        (await cli.RunAsync("delete", "vn", "colors-v1", "colors-v2", "-m", "colors")).Succeeded();
+        Assert.Equal("[]", (await cli.RunAsync("get", "vn", "-m", "colors", "-o", "json")).Succeeded().Out.Trim());
+
+        var inUse = await cli.RunAsync("delete", "mesh", "colors");
+        Assert.Equal(1, inUse.ExitCode);
+        Assert.Contains("ResourceInUseException", inUse.Error);
+        var missing = await cli.RunAsync("delete", "vn", "colors-v1", "-m", "colors");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("NotFoundException", missing.Error);
+    }
+
+    [Fact]
     public async Task Kubernetes_manifests_of_the_app_mesh_controller_apply_under_the_controllers_names()
     {
         var (cli, _) = await server.NewTenantCliAsync();

@@ -71,7 +71,7 @@ public sealed class ErrorTests(CloudMeshApiFixture api)
         var (client, _) = await SdkClients.ForNewTenantAsync(api);
         using var __ = client;
         await client.CreateMeshAsync(new CreateMeshRequest { MeshName = "busy" });
-        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = "busy", VirtualNodeName = "vn", Spec = MeshResources.NodeSpec() });
+        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = "busy", VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec() });
 
         var error = await Assert.ThrowsAsync<ResourceInUseException>(() => client.DeleteMeshAsync(new DeleteMeshRequest { MeshName = "busy" }));
         AssertError(error, "ResourceInUseException", HttpStatusCode.Conflict);

@@ -47,7 +47,7 @@ public sealed class PaginatorTests(CloudMeshApiFixture api)
         await client.CreateMeshAsync(new CreateMeshRequest { MeshName = "m" });
         for (var i = 0; i < 5; i++)
         {
-            await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = "m", VirtualNodeName = $"vn-{i}", Spec = MeshResources.NodeSpec() });
+            await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = "m", VirtualNodeName = $"vn-{i}", Spec = SampleMesh.NodeSpec() });
         }
 
         var nodes = new List<string>();

@@ -22,7 +22,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
 
         var created = (await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest
         {
-            MeshName = Mesh, VirtualNodeName = "vn", Spec = MeshResources.NodeSpec(),
+            MeshName = Mesh, VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec(),
         })).VirtualNode!;
         AssertNew(created.Metadata!, tenant, $"mesh/{Mesh}/virtualNode/vn");
         Assert.Equal(VirtualNodeStatusCode.ACTIVE, created.Status!.Status);
@@ -35,7 +35,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
 
         var updated = (await client.UpdateVirtualNodeAsync(new UpdateVirtualNodeRequest
         {
-            MeshName = Mesh, VirtualNodeName = "vn", Spec = MeshResources.NodeSpec(9090),
+            MeshName = Mesh, VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec(9090),
         })).VirtualNode!;
         Assert.Equal(2L, updated.Metadata!.Version);
         Assert.Equal(9090, updated.Spec!.Listeners![0].PortMapping!.Port);
@@ -54,11 +54,11 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
     {
         var (client, tenant) = await NewMeshAsync();
         using var _ = client;
-        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = MeshResources.NodeSpec() });
+        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec() });
 
         var router = (await client.CreateVirtualRouterAsync(new CreateVirtualRouterRequest
         {
-            MeshName = Mesh, VirtualRouterName = "vr", Spec = MeshResources.RouterSpec(),
+            MeshName = Mesh, VirtualRouterName = "vr", Spec = SampleMesh.RouterSpec(),
         })).VirtualRouter!;
         AssertNew(router.Metadata!, tenant, $"mesh/{Mesh}/virtualRouter/vr");
         Assert.Equal(VirtualRouterStatusCode.ACTIVE, router.Status!.Status);
@@ -68,14 +68,14 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
         })).VirtualRouter!.Metadata!.Uid);
         var updatedRouter = (await client.UpdateVirtualRouterAsync(new UpdateVirtualRouterRequest
         {
-            MeshName = Mesh, VirtualRouterName = "vr", Spec = MeshResources.RouterSpec(8081),
+            MeshName = Mesh, VirtualRouterName = "vr", Spec = SampleMesh.RouterSpec(8081),
         })).VirtualRouter!;
         Assert.Equal(8081, updatedRouter.Spec!.Listeners![0].PortMapping!.Port);
         Assert.Equal("vr", Assert.Single((await client.ListVirtualRoutersAsync(new ListVirtualRoutersRequest { MeshName = Mesh })).VirtualRouters!).VirtualRouterName);
 
         var route = (await client.CreateRouteAsync(new CreateRouteRequest
         {
-            MeshName = Mesh, VirtualRouterName = "vr", RouteName = "r", Spec = MeshResources.RouteSpec(),
+            MeshName = Mesh, VirtualRouterName = "vr", RouteName = "r", Spec = SampleMesh.RouteSpec(),
         })).Route!;
         AssertNew(route.Metadata!, tenant, $"mesh/{Mesh}/virtualRouter/vr/route/r");
         Assert.Equal("vr", route.VirtualRouterName);
@@ -88,7 +88,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
         })).Route!.Spec!.HttpRoute!.Match!.Prefix);
         var updatedRoute = (await client.UpdateRouteAsync(new UpdateRouteRequest
         {
-            MeshName = Mesh, VirtualRouterName = "vr", RouteName = "r", Spec = MeshResources.RouteSpec("/v2"),
+            MeshName = Mesh, VirtualRouterName = "vr", RouteName = "r", Spec = SampleMesh.RouteSpec("/v2"),
         })).Route!;
         Assert.Equal("/v2", updatedRoute.Spec!.HttpRoute!.Match!.Prefix);
         Assert.Equal(2L, updatedRoute.Metadata!.Version);
@@ -111,12 +111,12 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
     {
         var (client, tenant) = await NewMeshAsync();
         using var _ = client;
-        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = MeshResources.NodeSpec() });
-        await client.CreateVirtualRouterAsync(new CreateVirtualRouterRequest { MeshName = Mesh, VirtualRouterName = "vr", Spec = MeshResources.RouterSpec() });
+        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec() });
+        await client.CreateVirtualRouterAsync(new CreateVirtualRouterRequest { MeshName = Mesh, VirtualRouterName = "vr", Spec = SampleMesh.RouterSpec() });
 
         var service = (await client.CreateVirtualServiceAsync(new CreateVirtualServiceRequest
         {
-            MeshName = Mesh, VirtualServiceName = "svc.local", Spec = MeshResources.ServiceByRouter(),
+            MeshName = Mesh, VirtualServiceName = "svc.local", Spec = SampleMesh.ServiceByRouter(),
         })).VirtualService!;
         AssertNew(service.Metadata!, tenant, $"mesh/{Mesh}/virtualService/svc.local");
         Assert.Equal(VirtualServiceStatusCode.ACTIVE, service.Status!.Status);
@@ -128,7 +128,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
 
         var updated = (await client.UpdateVirtualServiceAsync(new UpdateVirtualServiceRequest
         {
-            MeshName = Mesh, VirtualServiceName = "svc.local", Spec = MeshResources.ServiceByNode(),
+            MeshName = Mesh, VirtualServiceName = "svc.local", Spec = SampleMesh.ServiceByNode(),
         })).VirtualService!;
         Assert.Equal("vn", updated.Spec!.Provider!.VirtualNode!.VirtualNodeName);
         Assert.Null(updated.Spec.Provider.VirtualRouter);
@@ -148,12 +148,12 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
     {
         var (client, tenant) = await NewMeshAsync();
         using var _ = client;
-        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = MeshResources.NodeSpec() });
-        await client.CreateVirtualServiceAsync(new CreateVirtualServiceRequest { MeshName = Mesh, VirtualServiceName = "svc.local", Spec = MeshResources.ServiceByNode() });
+        await client.CreateVirtualNodeAsync(new CreateVirtualNodeRequest { MeshName = Mesh, VirtualNodeName = "vn", Spec = SampleMesh.NodeSpec() });
+        await client.CreateVirtualServiceAsync(new CreateVirtualServiceRequest { MeshName = Mesh, VirtualServiceName = "svc.local", Spec = SampleMesh.ServiceByNode() });
 
         var gateway = (await client.CreateVirtualGatewayAsync(new CreateVirtualGatewayRequest
         {
-            MeshName = Mesh, VirtualGatewayName = "gw", Spec = MeshResources.GatewaySpec(),
+            MeshName = Mesh, VirtualGatewayName = "gw", Spec = SampleMesh.GatewaySpec(),
         })).VirtualGateway!;
         AssertNew(gateway.Metadata!, tenant, $"mesh/{Mesh}/virtualGateway/gw");
         Assert.Equal(VirtualGatewayStatusCode.ACTIVE, gateway.Status!.Status);
@@ -164,7 +164,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
         })).VirtualGateway!.Metadata!.Uid);
         Assert.Equal(9443, (await client.UpdateVirtualGatewayAsync(new UpdateVirtualGatewayRequest
         {
-            MeshName = Mesh, VirtualGatewayName = "gw", Spec = MeshResources.GatewaySpec(9443),
+            MeshName = Mesh, VirtualGatewayName = "gw", Spec = SampleMesh.GatewaySpec(9443),
         })).VirtualGateway!.Spec!.Listeners![0].PortMapping!.Port);
         Assert.Equal("gw", Assert.Single((await client.ListVirtualGatewaysAsync(new ListVirtualGatewaysRequest
         {
@@ -173,7 +173,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
 
         var route = (await client.CreateGatewayRouteAsync(new CreateGatewayRouteRequest
         {
-            MeshName = Mesh, VirtualGatewayName = "gw", GatewayRouteName = "gr", Spec = MeshResources.GatewayRouteSpec(),
+            MeshName = Mesh, VirtualGatewayName = "gw", GatewayRouteName = "gr", Spec = SampleMesh.GatewayRouteSpec(),
         })).GatewayRoute!;
         AssertNew(route.Metadata!, tenant, $"mesh/{Mesh}/virtualGateway/gw/gatewayRoute/gr");
         Assert.Equal(GatewayRouteStatusCode.ACTIVE, route.Status!.Status);
@@ -184,7 +184,7 @@ public sealed class ResourceOperationTests(CloudMeshApiFixture api)
         })).GatewayRoute!.Metadata!.Uid);
         Assert.Equal("/api", (await client.UpdateGatewayRouteAsync(new UpdateGatewayRouteRequest
         {
-            MeshName = Mesh, VirtualGatewayName = "gw", GatewayRouteName = "gr", Spec = MeshResources.GatewayRouteSpec("/api"),
+            MeshName = Mesh, VirtualGatewayName = "gw", GatewayRouteName = "gr", Spec = SampleMesh.GatewayRouteSpec("/api"),
         })).GatewayRoute!.Spec!.HttpRoute!.Match!.Prefix);
         var listed = Assert.Single((await client.ListGatewayRoutesAsync(new ListGatewayRoutesRequest
         {

@@ -7,7 +7,7 @@ namespace CloudMesh.Sdk.Tests.AppMesh;
 /// One resource of every kind in a mesh, created through the SDK in dependency order: a virtual node, a router with a
 /// route to the node, a service provided by the router, and a gateway with a gateway route to the service.
 /// </summary>
-public sealed class MeshResources(IAmazonAppMesh client, string meshName)
+public sealed class SampleMesh(IAmazonAppMesh client, string meshName)
 {
     public const string Node = "vn";
     public const string Router = "vr";
