@@ -88,7 +88,7 @@ done
 proxy() {   # name kind bind-address admin-port [extra env...]
     env APPMESH_RESOURCE_ARN="arn:aws:appmesh:us-east-1:$ACCOUNT:mesh/demo/$2/$1" APPMESH_XDS_ENDPOINT="http://127.0.0.1:$XDS_PORT" \
         CLOUDMESH_XDS_TOKEN="$XDS_TOKEN" ENVOY_ADMIN_ACCESS_PORT="$4" CLOUDMESH_PROXY_BIND_ADDRESS="$3" \
-        CLOUDMESH_PROXY_STATE_FILE="$WORK/$1.state" "${@:5}" dotnet "$WORK/bin/proxy/CloudMesh.Proxy.dll" >"$WORK/$1.log" 2>&1 &
+        CLOUDMESH_PROXY_STATE_FILE="$WORK/$1.state" "${@:5}" "$WORK/bin/proxy/CloudMesh.Proxy" >"$WORK/$1.log" 2>&1 &
     PIDS+=($!)
     for i in $(seq 1 300); do
         curl -sf -o /dev/null --max-time 2 "http://$3:$4/ready" && { echo "  $1 ready (admin http://$3:$4/)"; return 0; }

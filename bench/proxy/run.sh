@@ -14,12 +14,15 @@
 # its egress on 127.0.0.4 and routes Host server.bench.local to 127.0.0.3:APP.
 #
 # Usage: bench/proxy/run.sh [--duration 10] [--warmup 3] [--rate 1000] [--rate-duration 20] [--connections 32]
+#                           [--build aot|jit]
+# --build aot (the default) runs the sidecars as they ship, the Native AOT executable (`dotnet publish`; the project
+# sets PublishAot); --build jit runs CloudMesh.Proxy.dll on the JIT runtime instead.
 # Environment: BENCH_KEEP=1 keeps the temp dir (logs); DOTNET_* you export reaches CloudMesh and the sidecars.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-duration=10 warmup=3 rate=1000 rate_duration=20 connections=32
+duration=10 warmup=3 rate=1000 rate_duration=20 connections=32 build=aot
 while [[ $# -gt 0 ]]; do
     case $1 in
         --duration) duration=$2 ;;
@@ -27,6 +30,7 @@ while [[ $# -gt 0 ]]; do
         --rate) rate=$2 ;;
         --rate-duration) rate_duration=$2 ;;
         --connections) connections=$2 ;;
+        --build) build=$2 ;;
         *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
     esac
     shift 2
@@ -63,7 +67,18 @@ for project in api/CloudMesh.Api/CloudMesh.Api.csproj proxy/CloudMesh.Proxy/Clou
     dotnet build "$ROOT/$project" -c Release --artifacts-path "$ARTIFACTS" -nologo -v q -clp:ErrorsOnly >&2
 done
 API_DLL=$ARTIFACTS/bin/CloudMesh.Api/release/CloudMesh.Api.dll
-PROXY_DLL=$ARTIFACTS/bin/CloudMesh.Proxy/release/CloudMesh.Proxy.dll
+PROXY_CMD=(dotnet "$ARTIFACTS/bin/CloudMesh.Proxy/release/CloudMesh.Proxy.dll")
+build_name="CloudMesh.Proxy.dll on the JIT runtime (--build jit)"
+case $build in
+    jit) ;;
+    aot)
+        log "publishing the sidecar with Native AOT"
+        dotnet publish "$ROOT/proxy/CloudMesh.Proxy/CloudMesh.Proxy.csproj" -c Release -r linux-x64 \
+            --artifacts-path "$ARTIFACTS" -nologo -v q -clp:ErrorsOnly >&2
+        PROXY_CMD=("$ARTIFACTS/publish/CloudMesh.Proxy/release_linux-x64/CloudMesh.Proxy")
+        build_name="the Native AOT executable (--build aot)" ;;
+    *) echo "--build is jit or aot" >&2; exit 2 ;;
+esac
 LOAD_DLL=$ARTIFACTS/bin/CloudMesh.Bench.Proxy/release/CloudMesh.Bench.Proxy.dll
 
 APP=$(free_port) NGINX=$(free_port) HAPROXY=$(free_port) EGRESS=$(free_port)
@@ -147,7 +162,7 @@ start_sidecar() {
     (cd "$WORK" && exec env APPMESH_RESOURCE_ARN="arn:aws:appmesh:us-east-1:$account:mesh/bench/virtualNode/$1" \
         APPMESH_XDS_ENDPOINT="$XDS" CLOUDMESH_XDS_TOKEN="$xds_token" ENVOY_ADMIN_ACCESS_PORT="$admin_port" \
         CLOUDMESH_PROXY_BIND_ADDRESS="$2" CLOUDMESH_PROXY_INGRESS_PORT="$3" CLOUDMESH_PROXY_EGRESS_PORT="$4" \
-        CLOUDMESH_PROXY_STATE_FILE="$WORK/$1.state" dotnet "$PROXY_DLL") >"$WORK/sidecar-$1.log" 2>&1 &
+        CLOUDMESH_PROXY_STATE_FILE="$WORK/$1.state" "${PROXY_CMD[@]}") >"$WORK/sidecar-$1.log" 2>&1 &
     SIDECAR_PID=$!
     PIDS+=("$SIDECAR_PID")
     for i in $(seq 1 300); do
@@ -203,7 +218,7 @@ cp "$RESULTS/"* "$HERE/results/latest/"
     echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared by the load generator, the" \
          "proxies, the app and CloudMesh. nginx $(nginx -v 2>&1 | cut -d/ -f2) (worker_processes auto), haproxy" \
          "$(haproxy -v | head -1 | cut -d' ' -f3), app = nginx with one worker. Load average (1/5/15 min) before: $load_before;" \
-         "after: $load_after (other work on the machine makes figures noisy)."
+         "after: $load_after (other work on the machine makes figures noisy). Sidecars: $build_name."
     echo
     echo "$report"
 } | tee "$HERE/results/latest.md"

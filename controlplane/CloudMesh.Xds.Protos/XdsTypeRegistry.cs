@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
@@ -13,6 +14,10 @@ public static class XdsTypeRegistry
     /// <summary>The registry (built once, thread-safe).</summary>
     public static TypeRegistry Instance { get; } = Build();
 
+    // Trimming (the proxy's Native AOT publish) would drop the "*Reflection" classes this finds; every app that
+    // trims roots this assembly (TrimmerRootAssembly in CloudMesh.Proxy.csproj), so all of them are there to find.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Apps that trim root this assembly.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Apps that trim root this assembly.")]
     private static TypeRegistry Build()
     {
         // A hand-kept list goes stale the day an emitter packs a new extension into an Any, and formatting then

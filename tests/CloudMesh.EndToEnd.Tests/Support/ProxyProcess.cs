@@ -4,7 +4,7 @@ using CloudMesh.TestSupport;
 namespace CloudMesh.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The CloudMesh proxy binary (CloudMesh.Proxy.dll, as a user runs it) configured through its environment like App
+/// The CloudMesh proxy binary (CloudMesh.Proxy.dll or the Native AOT executable, as a user runs it) configured through its environment like App
 /// Mesh's Envoy: identity from APPMESH_RESOURCE_ARN, the control plane from APPMESH_XDS_ENDPOINT, a tenant xDS token.
 /// Each proxy binds its own loopback address, the way each pod has its own IP (there is no iptables here).
 /// </summary>
@@ -54,10 +54,12 @@ public sealed class ProxyProcess : IAsyncDisposable
     /// <param name="stateFile">The state file; null picks a new one under <paramref name="stateDirectory"/>.</param>
     /// <param name="stateDirectory">Where a new state file goes.</param>
     /// <param name="environment">More variables (ingress/egress port overrides...).</param>
+    /// <param name="binary">Which build to run; null runs <see cref="ProxyBinary.Jit"/>.</param>
     public static async Task<ProxyProcess> StartAsync(
         string resourceArn, Uri xdsEndpoint, string token, TempDirectory stateDirectory, IPAddress? address = null,
-        string? stateFile = null, IReadOnlyDictionary<string, string>? environment = null)
+        string? stateFile = null, IReadOnlyDictionary<string, string>? environment = null, ProxyBinary? binary = null)
     {
+        binary ??= ProxyBinary.Jit;
         address ??= NewAddress();
         stateFile ??= Path.Combine(stateDirectory.Path, Guid.NewGuid().ToString("n") + ".xds-state");
         int adminPort = FreePort.Get();
@@ -71,7 +73,7 @@ public sealed class ProxyProcess : IAsyncDisposable
             ["CLOUDMESH_PROXY_STATE_FILE"] = stateFile,
             ["CLOUDMESH_PROXY_DRAIN_SECONDS"] = "10",
         };
-        var process = OsProcess.Start(resourceArn.Split('/')[^1], "dotnet", [Path.Combine(AppContext.BaseDirectory, "CloudMesh.Proxy.dll")], env);
+        var process = OsProcess.Start(resourceArn.Split('/')[^1], binary.FileName, binary.Arguments, env);
         var proxy = new ProxyProcess(process, address, adminPort, stateFile);
         await proxy.WaitReadyAsync();
         return proxy;
