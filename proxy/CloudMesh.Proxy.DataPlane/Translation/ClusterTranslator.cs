@@ -1,3 +1,4 @@
+using CloudMesh.Xds;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
@@ -117,7 +118,7 @@ internal static class ClusterTranslator
         }
 #pragma warning restore CS0612
 
-        if (cluster.TypedExtensionProtocolOptions.TryGetValue(HttpProtocolOptionsKey, out var any) && any.TryUnpack<HttpProtocolOptions>(out var options))
+        if (cluster.TypedExtensionProtocolOptions.TryGetValue(HttpProtocolOptionsKey, out var any) && XdsMessageTypes.HttpProtocolOptions.TryUnpack(any, out var options))
         {
             return options.ExplicitHttpConfig?.Http2ProtocolOptions is not null;
         }

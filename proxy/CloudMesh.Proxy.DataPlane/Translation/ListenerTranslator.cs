@@ -1,3 +1,4 @@
+using CloudMesh.Xds;
 using Envoy.Config.Accesslog.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Extensions.AccessLoggers.File.V3;
@@ -107,12 +108,12 @@ internal static class ListenerTranslator
             throw new PlanRejection($"{where}: filter {filter.Name} has no typed_config");
         }
 
-        if (filter.TypedConfig.TryUnpack<Hcm>(out var manager))
+        if (XdsMessageTypes.HttpConnectionManager.TryUnpack(filter.TypedConfig, out var manager))
         {
             return new FilterChainPlan(chain.Name, port, protocols, Http(where, manager, routes, clusters, ref ready), null);
         }
 
-        if (filter.TypedConfig.TryUnpack<TcpProxy>(out var tcp))
+        if (XdsMessageTypes.TcpProxy.TryUnpack(filter.TypedConfig, out var tcp))
         {
             return new FilterChainPlan(chain.Name, port, protocols, null, Tcp(where, tcp, clusters, ref ready));
         }
@@ -203,7 +204,7 @@ internal static class ListenerTranslator
         var result = new List<AccessLogPlan>();
         foreach (var log in logs)
         {
-            if (log.Filter is not null || log.TypedConfig is null || !log.TypedConfig.TryUnpack<FileAccessLog>(out var file))
+            if (log.Filter is not null || log.TypedConfig is null || !XdsMessageTypes.FileAccessLog.TryUnpack(log.TypedConfig, out var file))
             {
                 throw new PlanRejection($"{where}: access log {log.Name}: only unfiltered file access logs are supported");
             }

@@ -154,7 +154,8 @@ internal static class XdsStateFile
                 {
                     Name = name,
                     Version = versions.ResourceVersions.GetValueOrDefault(name, ""),
-                    Resource_ = Any.Pack(message),
+                    // Not Any.Pack: it reads the descriptor, which costs a sidecar tens of MB (XdsMessageType).
+                    Resource_ = new Any { TypeUrl = typeUrl, Value = message.ToByteString() },
                 });
             }
 

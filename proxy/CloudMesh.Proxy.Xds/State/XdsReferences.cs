@@ -1,3 +1,4 @@
+using CloudMesh.Xds;
 using Cluster = Envoy.Config.Cluster.V3.Cluster;
 using Envoy.Config.Listener.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
@@ -10,9 +11,6 @@ namespace CloudMesh.Proxy.Xds.State;
 /// </summary>
 internal static class XdsReferences
 {
-    private const string HttpConnectionManagerType =
-        "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
-
     /// <summary>The EDS service names of the state's EDS clusters, sorted.</summary>
     public static SortedSet<string> EndpointNames(XdsState state)
     {
@@ -67,9 +65,9 @@ internal static class XdsReferences
         }
 
         // Proxyless gRPC's API listeners carry their HTTP connection manager directly.
-        if (listener.ApiListener?.ApiListener_ is { TypeUrl: HttpConnectionManagerType } api)
+        if (listener.ApiListener?.ApiListener_ is { } api && XdsMessageTypes.HttpConnectionManager.IsIn(api))
         {
-            AddRouteName(api.Unpack<HttpConnectionManager>(), names);
+            AddRouteName(XdsMessageTypes.HttpConnectionManager.Unpack(api), names);
         }
     }
 
@@ -77,9 +75,9 @@ internal static class XdsReferences
     {
         foreach (Filter filter in chain.Filters)
         {
-            if (filter.TypedConfig is { TypeUrl: HttpConnectionManagerType } config)
+            if (filter.TypedConfig is { } config && XdsMessageTypes.HttpConnectionManager.IsIn(config))
             {
-                AddRouteName(config.Unpack<HttpConnectionManager>(), names);
+                AddRouteName(XdsMessageTypes.HttpConnectionManager.Unpack(config), names);
             }
         }
     }
