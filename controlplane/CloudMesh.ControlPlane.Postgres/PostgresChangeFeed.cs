@@ -6,8 +6,8 @@ using Npgsql;
 namespace CloudMesh.ControlPlane.Postgres;
 
 /// <summary>
-/// Turns committed writes into <see cref="MeshChange"/>s: LISTENs on <c>cloudmesh_changes</c> (fed by the
-/// triggers of migration 0002) on a dedicated connection. After every (re)connect, and every
+/// Turns committed writes into <see cref="MeshChange"/>s: LISTENs on <c>cloudmesh_changes</c> (fed by the API after
+/// each resource write commits, and by the endpoint registry's triggers of migration 0002) on a dedicated connection. After every (re)connect, and every
 /// <see cref="ControlPlaneStoreOptions.ResyncInterval"/>, it announces <see cref="MeshChange.Everything"/>,
 /// because notifications sent while nobody listened are lost.
 /// </summary>

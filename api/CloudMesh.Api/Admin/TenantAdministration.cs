@@ -16,6 +16,7 @@ public sealed class TenantAdministration(
     SecretProtector protector,
     AccessKeyStore keys,
     TenantLimitsProvider limits,
+    MeshChangePublisher changes,
     TimeProvider time)
 {
     private const string AccessKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -58,10 +59,19 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.AccountId == accountId, ct)
             ?? throw AppMeshException.NotFound($"accountId: no tenant {accountId} exists.");
+        // The cascade removes every mesh the tenant had; replicas must drop what they compiled for them. (A mesh created
+        // between this read and the delete is not announced; the replicas' periodic resync catches it.)
+        var meshes = await db.Database
+            .SqlQuery<string>($"SELECT name AS \"Value\" FROM resources WHERE account_id = {accountId} AND kind = 'mesh'")
+            .ToListAsync(ct);
         db.Tenants.Remove(tenant);
         await db.SaveChangesAsync(ct);
         keys.InvalidateAll();
         limits.Invalidate(accountId);
+        foreach (var mesh in meshes)
+        {
+            changes.Publish(accountId, mesh);
+        }
     }
 
     /// <summary>Creates an access key; the returned secret is never shown again.</summary>

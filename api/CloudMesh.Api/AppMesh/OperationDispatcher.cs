@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Errors;
+using CloudMesh.Api.Core.Resources;
 using CloudMesh.Api.Persistence;
 using CloudMesh.Api.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class OperationDispatcher(
     ResourceService resources,
     TagService tags,
     TransactionRunner transactions,
+    MeshChangePublisher changes,
     TimeProvider time)
 {
     /// <summary>Executes <paramref name="operation"/> with <paramref name="input"/>; returns the output object.</summary>
@@ -29,13 +31,24 @@ public sealed class OperationDispatcher(
             OperationVerb.Describe => resources.DescribeAsync(kind!, input, ct),
             OperationVerb.List => resources.ListAsync(operation, input, ct),
             OperationVerb.ListTagsForResource => tags.ListAsync(input, ct),
-            OperationVerb.Create => WriteAsync(operation, input, () => resources.CreateAsync(kind!, input, ct), ct),
-            OperationVerb.Update => WriteAsync(operation, input, () => resources.UpdateAsync(kind!, input, ct), ct),
-            OperationVerb.Delete => WriteAsync(operation, input, () => resources.DeleteAsync(kind!, input, ct), ct),
+            OperationVerb.Create => AnnouncedAsync(kind!, input, WriteAsync(operation, input, () => resources.CreateAsync(kind!, input, ct), ct)),
+            OperationVerb.Update => AnnouncedAsync(kind!, input, WriteAsync(operation, input, () => resources.UpdateAsync(kind!, input, ct), ct)),
+            OperationVerb.Delete => AnnouncedAsync(kind!, input, WriteAsync(operation, input, () => resources.DeleteAsync(kind!, input, ct), ct)),
             OperationVerb.TagResource => WriteAsync(operation, input, () => tags.TagAsync(input, ct), ct),
             OperationVerb.UntagResource => WriteAsync(operation, input, () => tags.UntagAsync(input, ct), ct),
             _ => throw new InvalidOperationException($"Unhandled verb {operation.Verb}."),
         };
+    }
+
+    /// <summary>
+    /// Once a resource write has committed, tells the control plane its mesh changed (tags never reach proxies, so tag
+    /// operations announce nothing). A replayed clientToken announces again: a recompile that changes nothing pushes nothing.
+    /// </summary>
+    private async Task<JsonObject> AnnouncedAsync(ResourceKind kind, JsonObject input, Task<JsonObject> write)
+    {
+        var result = await write;
+        changes.Publish(db.CurrentAccountId!, InputMembers.KeyOf(kind, input).MeshName);
+        return result;
     }
 
     private Task<JsonObject> WriteAsync(AppMeshOperation operation, JsonObject input, Func<Task<JsonObject>> work, CancellationToken ct)

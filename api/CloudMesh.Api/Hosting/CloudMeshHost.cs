@@ -117,6 +117,8 @@ public static class CloudMeshHost
         services.AddSingleton(sp => new SigV4Verifier(
             new SigV4VerifierOptions { Region = options.Region, Service = "appmesh" }, sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton<MeshChangePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MeshChangePublisher>());
         services.AddSingleton<IdempotencyTokenSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyTokenSweeper>());
         services.AddScoped<TenantScope>();
