@@ -6,6 +6,7 @@ using CloudMesh.Api.Core.Tenancy;
 using CloudMesh.Api.Persistence;
 using CloudMesh.Api.Persistence.Entities;
 using CloudMesh.Api.Throttling;
+using Npgsql;
 
 namespace CloudMesh.Api.AppMesh;
 
@@ -13,12 +14,14 @@ namespace CloudMesh.Api.AppMesh;
 /// Create, describe, update, delete and list for every resource kind, with App Mesh's rules: the enclosing mesh and
 /// parent must exist, references must resolve, quotas hold, names are unique, and nothing that others still use or
 /// contain can be deleted. Writes run in one transaction each; locks order concurrent writers so that the rules hold
-/// under concurrency too (see <see cref="ResourceQueries"/>). Write methods only stage their changes in the context:
-/// the dispatcher saves them, with the clientToken record, in one batch.
+/// under concurrency too (see <see cref="ResourceWriteStatements"/>). A write is one transaction of two round trips
+/// (<see cref="PipelinedTransaction"/>): locks and reads, then the writes, its clientToken record and the commit.
 /// </summary>
 public sealed class ResourceService(
     CloudMeshDbContext db,
     ResourceQueries queries,
+    ResourceWriteStatements statements,
+    TransactionRunner transactions,
     ResourceRenderer renderer,
     PageTokenCodec pageTokens,
     TenantLimitsProvider limits,
@@ -28,53 +31,75 @@ public sealed class ResourceService(
 
     private string Account => db.CurrentAccountId!;
 
-    /// <summary>Creates a resource (inside the caller's transaction).</summary>
-    public async Task<JsonObject> CreateAsync(ResourceKind kind, JsonObject input, CancellationToken ct)
+    /// <summary>
+    /// Creates a resource in one transaction of two round trips: locks and reads (clientToken, enclosing mesh and
+    /// parent, references), then the insert, the clientToken record and the quota count with the commit.
+    /// </summary>
+    public async Task<JsonObject> CreateAsync(AppMeshOperation operation, ResourceKind kind, JsonObject input, CancellationToken ct)
     {
         var key = InputMembers.KeyOf(kind, input);
         var spec = Spec(kind, input);
         var tags = InputMembers.Tags(input["tags"]);
+        var references = ResourceReferences.Extract(kind, spec);
+        var token = ClientToken.Of(operation, input);
+        var limit = (await limits.GetAsync(db, Account, ct)).Quotas.LimitFor(kind);
 
-        // Share locks on what the new resource depends on are held to commit, so none of it can be deleted meanwhile.
-        await RequireContainersAsync(key, ct);
-        var references = await RequireReferencesAsync(key, spec, ct);
-        var quotas = (await limits.GetAsync(db, Account, ct)).Quotas;
-
-        // Creates in one container are serialized so that the quota count and the uniqueness check are exact;
-        // the section holds as few round trips as possible (count and name check are one query).
-        await queries.LockKeyAsync($"container|{kind.Name}|{key.MeshName}|{key.ParentName}", ct);
-        var (count, exists) = await queries.CountAndFindNameAsync(key, ct);
-        if (exists)
+        return await transactions.RunPipelinedAsync(async tx =>
         {
-            throw AppMeshException.Conflict($"The {key.Describe()} already exists.");
-        }
+            var prior = token is null ? null : statements.FindToken(tx, token.Digest);
+            // Share locks on what the new resource depends on are held to commit, so none of it can be deleted meanwhile.
+            var containers = Containers(key).Select(c => (Key: c, Exists: statements.LockSharedAndCheckExists(tx, c))).ToList();
+            var targets = LockReferences(tx, key, references);
+            await tx.SendAsync(ct);
 
-        var limit = quotas.LimitFor(kind);
-        if (count >= limit)
-        {
-            throw new AppMeshException(AppMeshErrorCode.LimitExceeded,
-                $"Cannot create the {key.Describe()}: the limit of {limit} {TenantQuotas.DescribeLimit(kind)} has been reached.");
-        }
+            if (prior?.Value is { } earlier)
+            {
+                return token!.Replay(earlier);
+            }
 
-        var now = Now();
-        var entity = new ResourceEntity
-        {
-            Id = Guid.CreateVersion7(),
-            AccountId = Account, // rendered before the save that would stamp it
-            Kind = kind.Name,
-            MeshName = key.MeshName,
-            ParentName = key.ParentName,
-            Name = key.Name,
-            Spec = spec.ToJsonString(),
-            Tags = tags.ToJsonString(),
-            Refs = references,
-            Version = 1,
-            Uid = Guid.NewGuid().ToString(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Resources.Add(entity); // saved with everything else the operation writes (OperationDispatcher)
-        return new JsonObject { [kind.Name] = renderer.Data(entity) };
+            foreach (var (container, exists) in containers)
+            {
+                RequireFound(exists, NotFound(container));
+            }
+
+            var refs = RequireReferences(targets);
+            var now = Now();
+            var entity = new ResourceEntity
+            {
+                Id = Guid.CreateVersion7(),
+                AccountId = Account,
+                Kind = kind.Name,
+                MeshName = key.MeshName,
+                ParentName = key.ParentName,
+                Name = key.Name,
+                Spec = spec.ToJsonString(),
+                Tags = tags.ToJsonString(),
+                Refs = refs,
+                Version = 1,
+                Uid = Guid.NewGuid().ToString(),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var output = new JsonObject { [kind.Name] = renderer.Data(entity) };
+            RecordToken(tx, token, output); // first: a racing request with this token waits here, then retries and replays
+            statements.Insert(tx, entity);
+            statements.TakeQuota(tx, key, limit); // last: it locks the container's counter until the commit
+            try
+            {
+                await tx.CommitAsync(ct);
+            }
+            catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "resources_identity" })
+            {
+                throw AppMeshException.Conflict($"The {key.Describe()} already exists.");
+            }
+            catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: "resource_counts_within_quota" })
+            {
+                throw new AppMeshException(AppMeshErrorCode.LimitExceeded,
+                    $"Cannot create the {key.Describe()}: the limit of {limit} {TenantQuotas.DescribeLimit(kind)} has been reached.");
+            }
+
+            return output;
+        }, RacingToken, ct);
     }
 
     /// <summary>Describes a resource.</summary>
@@ -85,31 +110,78 @@ public sealed class ResourceService(
         return new JsonObject { [kind.Name] = renderer.Data(entity) };
     }
 
-    /// <summary>Replaces a resource's spec; the version goes up by exactly one (inside the caller's transaction).</summary>
-    public async Task<JsonObject> UpdateAsync(ResourceKind kind, JsonObject input, CancellationToken ct)
+    /// <summary>Replaces a resource's spec; the version goes up by exactly one (one transaction, two round trips).</summary>
+    public async Task<JsonObject> UpdateAsync(AppMeshOperation operation, ResourceKind kind, JsonObject input, CancellationToken ct)
     {
         var key = InputMembers.KeyOf(kind, input);
-        var entity = await queries.LockForUpdateAsync(key, ct) ?? throw NotFound(key);
         var spec = Spec(kind, input);
-        var references = await RequireReferencesAsync(key, spec, ct);
+        var references = ResourceReferences.Extract(kind, spec);
+        var token = ClientToken.Of(operation, input);
 
-        entity.Spec = spec.ToJsonString();
-        entity.Refs = references;
-        entity.Version++;
-        entity.UpdatedAt = Now();
-        return new JsonObject { [kind.Name] = renderer.Data(entity) };
+        return await transactions.RunPipelinedAsync(async tx =>
+        {
+            var prior = token is null ? null : statements.FindToken(tx, token.Digest);
+            var row = statements.SelectForUpdate(tx, key); // concurrent updates of one resource serialize here
+            var targets = LockReferences(tx, key, references);
+            await tx.SendAsync(ct);
+
+            if (prior?.Value is { } earlier)
+            {
+                return token!.Replay(earlier);
+            }
+
+            var entity = row.Value ?? throw NotFound(key);
+            entity.Refs = RequireReferences(targets);
+            entity.Spec = spec.ToJsonString();
+            entity.Version++;
+            entity.UpdatedAt = Now();
+            var output = new JsonObject { [kind.Name] = renderer.Data(entity) };
+            RecordToken(tx, token, output);
+            statements.Update(tx, entity);
+            await tx.CommitAsync(ct);
+            return output;
+        }, RacingToken, ct);
     }
 
-    /// <summary>Deletes a resource unless something still uses or contains it (inside the caller's transaction).</summary>
-    public async Task<JsonObject> DeleteAsync(ResourceKind kind, JsonObject input, CancellationToken ct)
+    /// <summary>Deletes a resource unless something still uses or contains it (one transaction, two round trips).</summary>
+    public Task<JsonObject> DeleteAsync(ResourceKind kind, JsonObject input, CancellationToken ct)
     {
         var key = InputMembers.KeyOf(kind, input);
-        await queries.LockIdentityExclusiveAsync(key, ct); // waits for writers that depend on this resource
-        var entity = await queries.LockForUpdateAsync(key, ct) ?? throw NotFound(key);
-        await RequireUnusedAsync(key, ct);
+        var child = ResourceKinds.All.FirstOrDefault(k => k.Parent == kind);
+        return transactions.RunPipelinedAsync(async tx =>
+        {
+            statements.LockExclusive(tx, key); // waits for writers that depend on this resource
+            var row = statements.SelectForUpdate(tx, key);
+            var contents = kind.IsMesh ? statements.CountByKind(tx, key.MeshName, null, "") : null;
+            var children = child is null ? null : statements.CountByKind(tx, key.MeshName, child, key.Name);
+            var referrers = kind.IsMesh || kind.Parent is not null
+                ? null
+                : statements.Referrers(tx, key.MeshName, ResourceReference.StorageKeyOf(kind, key.Name), 5);
+            await tx.SendAsync(ct);
 
-        db.Resources.Remove(entity);
-        return new JsonObject { [kind.Name] = renderer.Data(entity, "DELETED") };
+            var entity = row.Value ?? throw NotFound(key);
+            if (contents?.Value is { Count: > 0 } inMesh)
+            {
+                var list = string.Join(", ", inMesh.Select(c => $"{c.Count} {c.Kind}(s)"));
+                throw AppMeshException.InUse($"The mesh '{key.MeshName}' still contains {list}; delete them before deleting the mesh.");
+            }
+
+            if (children?.Value.Sum(c => c.Count) is > 0 and var count)
+            {
+                throw AppMeshException.InUse($"The {key.Describe()} still has {count} {child!.Name}(s); delete them first.");
+            }
+
+            if (referrers?.Value is { Count: > 0 } users)
+            {
+                var names = string.Join(", ", users.Select(r => r.Describe()));
+                throw AppMeshException.InUse($"The {key.Describe()} is in use by {names}; remove those references first.");
+            }
+
+            statements.Delete(tx, entity);
+            statements.ReleaseQuota(tx, key);
+            await tx.CommitAsync(ct);
+            return new JsonObject { [kind.Name] = renderer.Data(entity, "DELETED") };
+        }, null, ct);
     }
 
     /// <summary>Lists one page of resources of a kind in their container.</summary>
@@ -164,79 +236,66 @@ public sealed class ResourceService(
         return spec;
     }
 
-    private async Task RequireContainersAsync(ResourceKey key, CancellationToken ct)
+    /// <summary>The mesh and parent a new resource lives in (none for a mesh).</summary>
+    private static IEnumerable<ResourceKey> Containers(ResourceKey key)
     {
         if (key.Kind.IsMesh)
         {
-            return;
+            yield break;
         }
 
-        if (!await queries.LockExistingForShareAsync(key.MeshKey, ct))
+        yield return key.MeshKey;
+        if (key.Kind.Parent is not null)
         {
-            throw NotFound(key.MeshKey);
-        }
-
-        if (key.Kind.Parent is not null && !await queries.LockExistingForShareAsync(key.ParentKey, ct))
-        {
-            throw NotFound(key.ParentKey);
+            yield return key.ParentKey;
         }
     }
 
-    private async Task<string[]> RequireReferencesAsync(ResourceKey key, JsonObject spec, CancellationToken ct)
-    {
-        var references = ResourceReferences.Extract(key.Kind, spec);
-        var keys = new string[references.Count];
-        for (var i = 0; i < references.Count; i++)
+    private List<(ResourceReference Reference, ResourceKey Target, ResourceWriteStatements.Result<bool> Exists)> LockReferences(
+        PipelinedTransaction tx, ResourceKey key, IReadOnlyList<ResourceReference> references) =>
+        references.Select(reference =>
         {
-            var reference = references[i];
             var target = new ResourceKey(reference.Kind, key.MeshName, "", reference.Name);
-            if (!await queries.LockExistingForShareAsync(target, ct))
-            {
-                throw AppMeshException.NotFound($"{reference.Path}: the {target.Describe()} does not exist.");
-            }
+            return (reference, target, statements.LockSharedAndCheckExists(tx, target));
+        }).ToList();
 
-            keys[i] = reference.StorageKey;
+    /// <summary>The storage keys of the references, once every target was found.</summary>
+    private static string[] RequireReferences(List<(ResourceReference Reference, ResourceKey Target, ResourceWriteStatements.Result<bool> Exists)> targets)
+    {
+        foreach (var (reference, target, exists) in targets)
+        {
+            RequireFound(exists, AppMeshException.NotFound($"{reference.Path}: the {target.Describe()} does not exist."));
         }
 
-        return keys;
+        return targets.Select(t => t.Reference.StorageKey).ToArray();
     }
+
+    private static void RequireFound(ResourceWriteStatements.Result<bool> exists, AppMeshException otherwise)
+    {
+        if (!exists.Value)
+        {
+            throw otherwise;
+        }
+    }
+
+    private void RecordToken(PipelinedTransaction tx, ClientToken? token, JsonObject output)
+    {
+        if (token is not null)
+        {
+            statements.InsertToken(tx, token.Digest, token.Operation, token.RequestHash, output.ToJsonString(), time.GetUtcNow());
+        }
+    }
+
+    // Two requests with one token: the later one's token insert fails once the first commits; its retry then finds the
+    // first's record and replays (same input) or refuses (other input).
+    private static bool RacingToken(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_tokens_pkey" };
 
     private async Task RequireExistsAsync(ResourceKey key, CancellationToken ct)
     {
         if (await queries.FindAsync(key, ct) is null)
         {
             throw NotFound(key);
-        }
-    }
-
-    private async Task RequireUnusedAsync(ResourceKey key, CancellationToken ct)
-    {
-        if (key.Kind.IsMesh)
-        {
-            var contents = await queries.ContentsOfMeshAsync(key.MeshName, ct);
-            if (contents.Count > 0)
-            {
-                var list = string.Join(", ", contents.Select(c => $"{c.Count} {c.Kind}(s)"));
-                throw AppMeshException.InUse($"The mesh '{key.MeshName}' still contains {list}; delete them before deleting the mesh.");
-            }
-
-            return;
-        }
-
-        var child = ResourceKinds.All.FirstOrDefault(k => k.Parent == key.Kind);
-        if (child is not null && await queries.CountAsync(child, key.MeshName, key.Name, ct) is var children and > 0)
-        {
-            throw AppMeshException.InUse($"The {key.Describe()} still has {children} {child.Name}(s); delete them first.");
-        }
-
-        if (key.Kind.Parent is null)
-        {
-            var referrers = await queries.ReferrersAsync(key.MeshName, ResourceReference.StorageKeyOf(key.Kind, key.Name), 5, ct);
-            if (referrers.Count > 0)
-            {
-                var names = string.Join(", ", referrers.Select(r => ResourceRenderer.KeyOf(r).Describe()));
-                throw AppMeshException.InUse($"The {key.Describe()} is in use by {names}; remove those references first.");
-            }
         }
     }
 

@@ -37,7 +37,15 @@ public static class CloudMeshHost
         var (connectionString, cluster) = await DatabaseProvisioning.ResolveAsync(options, print, ct);
         try
         {
-            var builder = WebApplication.CreateSlimBuilder(args);
+            // Configuration comes from the environment and the command line; appsettings files are read once, never
+            // watched. The default (watch, content root = working directory) put a FileSystemWatcher on the working
+            // directory tree, and with CLOUDMESH_HOME's PostgreSQL writing below it (e.g. ~/.cloudmesh run from ~) that
+            // watcher thread alone took ~5% of the server's CPU under write load (measured with perf).
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
             var apiUrls = (CloudMeshOptions.NonEmpty(builder.Configuration["urls"]) ?? DefaultUrl)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var xdsUri = options.XdsUrl is { } xdsUrl ? KestrelEndpoints.ParseUrl(xdsUrl) : null;
@@ -134,6 +142,7 @@ public static class CloudMeshHost
             return db;
         });
         services.AddScoped<ResourceQueries>();
+        services.AddScoped<ResourceWriteStatements>();
         services.AddScoped<TransactionRunner>();
         services.AddScoped<ResourceService>();
         services.AddScoped<TagService>();
