@@ -190,25 +190,24 @@ public sealed class ResourceService(
         var kind = operation.Kind!;
         var meshName = kind.IsMesh ? "" : InputMembers.Required(input, "meshName");
         var parentName = kind.Parent is { } p ? InputMembers.Required(input, p.NameMember) : "";
-        if (!kind.IsMesh)
-        {
-            var probe = new ResourceKey(kind, meshName, parentName, "");
-            await RequireExistsAsync(probe.MeshKey, ct);
-            if (kind.Parent is not null)
-            {
-                await RequireExistsAsync(probe.ParentKey, ct);
-            }
-        }
-
         var scope = $"{Account}|{operation.Name}|{meshName}|{parentName}";
         string? after = null;
-        if (InputMembers.String(input, "nextToken") is { } token && !pageTokens.TryDecode(scope, token, out after))
+        var tokenValid = InputMembers.String(input, "nextToken") is not { } token || pageTokens.TryDecode(scope, token, out after);
+
+        // A missing mesh or parent answers NotFound before a bad nextToken does (the page read with it is wasted then).
+        var pageSize = InputMembers.Int(input, "limit") ?? DefaultPageSize;
+        var page = await queries.PageAsync(kind, meshName, parentName, after, pageSize + 1, ct);
+        if (page.MissingContainer is { } missing)
+        {
+            throw NotFound(missing);
+        }
+
+        if (!tokenValid)
         {
             throw InvalidNextToken();
         }
 
-        var pageSize = InputMembers.Int(input, "limit") ?? DefaultPageSize;
-        var rows = await queries.PageAsync(kind, meshName, parentName, after, pageSize + 1, ct);
+        var rows = page.Rows;
         var items = new JsonArray();
         foreach (var row in rows.Take(pageSize))
         {
@@ -290,14 +289,6 @@ public sealed class ResourceService(
     // first's record and replays (same input) or refuses (other input).
     private static bool RacingToken(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_tokens_pkey" };
-
-    private async Task RequireExistsAsync(ResourceKey key, CancellationToken ct)
-    {
-        if (await queries.FindAsync(key, ct) is null)
-        {
-            throw NotFound(key);
-        }
-    }
 
     /// <summary>The error for a nextToken this service did not issue for this listing.</summary>
     internal static AppMeshException InvalidNextToken() => AppMeshException.BadRequest(

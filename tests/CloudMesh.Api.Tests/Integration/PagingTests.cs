@@ -116,4 +116,19 @@ public sealed class PagingTests(CloudMeshApiFixture api)
         Assert.Equal("BadRequestException", (await other.GetAsync($"/v20190125/meshes/p1/virtualNodes?nextToken={Uri.EscapeDataString(token)}")).ErrorType);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v20190125/meshes/p1/virtualNodes?nextToken={Uri.EscapeDataString(token)}")).Status);
     }
+
+    [Fact]
+    public async Task A_listing_in_a_missing_mesh_or_router_is_not_found_even_with_a_bad_token()
+    {
+        var client = await api.NewTenantClientAsync();
+        await client.PutAsync("/v20190125/meshes", new JsonObject { ["meshName"] = "here" });
+
+        var noMesh = await client.GetAsync("/v20190125/meshes/nowhere/virtualNodes?nextToken=garbage");
+        Assert.Equal("NotFoundException", noMesh.ErrorType);
+        Assert.Contains("mesh 'nowhere'", noMesh.Message, StringComparison.Ordinal);
+        var noRouter = await client.GetAsync("/v20190125/meshes/here/virtualRouter/nope/routes");
+        Assert.Equal("NotFoundException", noRouter.ErrorType);
+        Assert.Contains("virtualRouter 'nope'", noRouter.Message, StringComparison.Ordinal);
+        Assert.Equal("BadRequestException", (await client.GetAsync("/v20190125/meshes/here/virtualNodes?nextToken=garbage")).ErrorType);
+    }
 }
