@@ -70,7 +70,10 @@ public sealed class ProxySnapshot
     /// packed for another snapshot is not packed again (<see cref="XdsResource.Shared"/>): configs are immutable once
     /// built, and the compiler shares instances among proxies and versions.
     /// </summary>
-    public static ProxySnapshot From(ProxyConfig? config)
+    /// <param name="config">The configuration.</param>
+    /// <param name="previous">The identity's previous snapshot, if any: its sets that hold the very same resource
+    /// instances are reused as they are.</param>
+    public static ProxySnapshot From(ProxyConfig? config, ProxySnapshot? previous = null)
     {
         if (config is null)
         {
@@ -79,12 +82,12 @@ public sealed class ProxySnapshot
 
         return new ProxySnapshot(
             exists: true,
-            ResourceSet.Create(XdsTypeUrls.Listener, config.Listeners.Select(l => XdsResource.Shared(l.Name, l))),
-            ResourceSet.Create(XdsTypeUrls.Listener, config.ApiListeners.Select(l => XdsResource.Shared(l.Name, l))),
-            ResourceSet.Create(XdsTypeUrls.RouteConfiguration, config.RouteConfigurations.Select(r => XdsResource.Shared(r.Name, r))),
-            ResourceSet.Create(XdsTypeUrls.Cluster, config.Clusters.Select(c => XdsResource.Shared(c.Name, c))),
+            ResourceSet.Create(XdsTypeUrls.Listener, config.Listeners.Select(l => XdsResource.Shared(l.Name, l)), previous?.Listeners),
+            ResourceSet.Create(XdsTypeUrls.Listener, config.ApiListeners.Select(l => XdsResource.Shared(l.Name, l)), previous?.ApiListeners),
+            ResourceSet.Create(XdsTypeUrls.RouteConfiguration, config.RouteConfigurations.Select(r => XdsResource.Shared(r.Name, r)), previous?.RouteConfigurations),
+            ResourceSet.Create(XdsTypeUrls.Cluster, config.Clusters.Select(c => XdsResource.Shared(c.Name, c)), previous?.Clusters),
             ResourceSet.Create(
-                XdsTypeUrls.ClusterLoadAssignment, config.ClusterLoadAssignments.Select(e => XdsResource.Shared(e.ClusterName, e))));
+                XdsTypeUrls.ClusterLoadAssignment, config.ClusterLoadAssignments.Select(e => XdsResource.Shared(e.ClusterName, e)), previous?.ClusterLoadAssignments));
     }
 
     /// <summary>What a wildcard subscription to <paramref name="typeUrl"/> receives (empty for types not served).</summary>

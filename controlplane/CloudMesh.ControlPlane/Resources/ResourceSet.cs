@@ -34,12 +34,24 @@ public sealed class ResourceSet
     public static ResourceSet Empty(string typeUrl) => new(typeUrl, [], new Dictionary<string, XdsResource>(StringComparer.Ordinal));
 
     /// <summary>Builds a set; fails when two resources share a name (clients NACK such responses) or a type differs.</summary>
-    public static ResourceSet Create(string typeUrl, IEnumerable<XdsResource> resources)
+    public static ResourceSet Create(string typeUrl, IEnumerable<XdsResource> resources) => Create(typeUrl, resources, previous: null);
+
+    /// <summary>
+    /// As <see cref="Create(string, IEnumerable{XdsResource})"/>, but returns <paramref name="previous"/> itself when it
+    /// holds exactly these resource instances: the identity's set did not change, so neither its lookup table nor its
+    /// version needs building again (a recompute after a change usually leaves most of an identity's sets as they were).
+    /// </summary>
+    public static ResourceSet Create(string typeUrl, IEnumerable<XdsResource> resources, ResourceSet? previous)
     {
         ArgumentException.ThrowIfNullOrEmpty(typeUrl);
         ArgumentNullException.ThrowIfNull(resources);
         XdsResource[] items = [.. resources];
         Array.Sort(items, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        if (previous is not null && previous.TypeUrl == typeUrl && SameInstances(previous.Items, items))
+        {
+            return previous;
+        }
+
         var byName = new Dictionary<string, XdsResource>(items.Length, StringComparer.Ordinal);
         foreach (XdsResource item in items)
         {
@@ -57,6 +69,24 @@ public sealed class ResourceSet
         }
 
         return new ResourceSet(typeUrl, items, byName);
+    }
+
+    private static bool SameInstances(IReadOnlyList<XdsResource> a, XdsResource[] b)
+    {
+        if (a.Count != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The resource named <paramref name="name"/>, or null.</summary>

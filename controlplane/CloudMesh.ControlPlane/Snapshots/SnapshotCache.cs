@@ -243,7 +243,7 @@ public sealed partial class SnapshotCache : IMeshChangeListener, IDisposable
             long sequence = entry.BeginCompute();
             long started = Stopwatch.GetTimestamp();
             ProxyConfig? config = await _source.GetConfigAsync(entry.Identity, cancellationToken).ConfigureAwait(false);
-            ProxySnapshot snapshot = ProxySnapshot.From(config);
+            ProxySnapshot snapshot = ProxySnapshot.From(config, entry.Current?.Snapshot);
             _metrics.RecomputeDuration.Observe(Stopwatch.GetElapsedTime(started));
             return entry.TryPublish(sequence, snapshot, changeObservedAt);
         }

@@ -32,6 +32,30 @@ public sealed class ProxySnapshotTests
     }
 
     [Fact]
+    public void A_recompute_reuses_the_previous_snapshots_sets_that_hold_the_same_resource_instances()
+    {
+        var x = Cluster("x");
+        var y = Cluster("y");
+        var route = Route("r", "x");
+        ProxySnapshot first = ProxySnapshot.From(Config(clusters: [x, y], routes: [route]));
+
+        // The same instances (the compiler shares unchanged messages across versions): the sets are the same objects.
+        ProxySnapshot same = ProxySnapshot.From(Config(clusters: [y, x], routes: [route]), first);
+        Assert.Same(first.Clusters, same.Clusters);
+        Assert.Same(first.RouteConfigurations, same.RouteConfigurations);
+        Assert.Equal(first.Version, same.Version);
+
+        // An equal but new instance, or one resource more, builds a new set; its content version is what it was.
+        ProxySnapshot rebuilt = ProxySnapshot.From(Config(clusters: [Cluster("x"), y], routes: [route]), first);
+        Assert.NotSame(first.Clusters, rebuilt.Clusters);
+        Assert.Equal(first.Clusters.Version, rebuilt.Clusters.Version);
+        Assert.Same(first.RouteConfigurations, rebuilt.RouteConfigurations);
+        ProxySnapshot grown = ProxySnapshot.From(Config(clusters: [x, y, Cluster("z")], routes: [route]), first);
+        Assert.NotEqual(first.Clusters.Version, grown.Clusters.Version);
+        Assert.Equal(["x", "y", "z"], grown.Clusters.Items.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Resources_are_ordered_by_name_whatever_the_input_order()
     {
         ProxySnapshot snapshot = ProxySnapshot.From(Config(clusters: [Cluster("b"), Cluster("a"), Cluster("c")]));
