@@ -120,17 +120,12 @@ public sealed class ProviderProtocolTests(ProviderFixture fixture)
     [Fact]
     public async Task Stops_when_the_engine_it_was_given_goes_away()
     {
-        // A listener stands in for the engine; closing it is the engine going away.
-        var engine = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        engine.Start();
-        var address = $"127.0.0.1:{((System.Net.IPEndPoint)engine.LocalEndpoint).Port}";
-        await using var plugin = await PluginProcess.StartAsync(null, address);
+        using var engine = new EngineStandIn();
+        await using var plugin = await PluginProcess.StartAsync(null, engine.Address);
         Assert.False(plugin.HasExited);
-        engine.Stop();
-        using var patience = new CancellationTokenSource(NodeProcessPatience);
+        engine.Dispose();
+        using var patience = new CancellationTokenSource(CloudMesh.TestSupport.NodeProcess.Patience);
         await plugin.WaitForExitAsync(patience.Token);
         Assert.True(plugin.HasExited);
     }
-
-    private static TimeSpan NodeProcessPatience => CloudMesh.TestSupport.NodeProcess.Patience;
 }
