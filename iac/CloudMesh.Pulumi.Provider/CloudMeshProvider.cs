@@ -19,6 +19,31 @@ namespace CloudMesh.Pulumi.Provider;
 /// </summary>
 internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineWatch, ILogger<CloudMeshProvider> logger) : ResourceProviderBase
 {
+    /// <summary>
+    /// The protocol features this provider supports, answered alike by Handshake and Configure (the protocol requires
+    /// the two to match). Secrets are declined on purpose: the engine then sends inputs without secret wrappers and marks
+    /// every output (and checked input) whose input of the same name was secret as secret again (annotateSecrets in
+    /// sdk/go/common/resource/plugin/provider_plugin.go); the provider has no secret of its own to return, so this keeps
+    /// a secret in a spec or tag out of the state in plain text. Resource references and output values are declined
+    /// too (no input takes a resource). Autonaming configuration is supported (Check honours it).
+    /// </summary>
+    private static ProviderHandshakeResponse Features() => new()
+    {
+        AcceptSecrets = false,
+        AcceptResources = false,
+        AcceptOutputs = false,
+        SupportsAutonamingConfiguration = true,
+    };
+
+    /// <inheritdoc />
+    public override Task<ProviderHandshakeResponse> Handshake(ProviderHandshakeRequest request, ServerCallContext context)
+    {
+        // The engine's address also arrives as the first argument when the engine starts the plugin; when it attaches to
+        // a running one (PULUMI_DEBUG_PROVIDERS), the handshake is where it comes from. EngineWatch keeps the first.
+        engineWatch.Watch(request.EngineAddress);
+        return Task.FromResult(Features());
+    }
+
     /// <inheritdoc />
     public override Task<PluginInfo> GetPluginInfo(Empty request, ServerCallContext context) =>
         Task.FromResult(new PluginInfo { Version = ResourceTypes.Version });
@@ -104,10 +129,15 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         }
 
         logger.LogInformation("Configured for {Endpoint} ({Region})", config.Endpoint, config.Region);
-        // AcceptSecrets is false on purpose: the engine then sends resource inputs without secret wrappers and marks every
-        // output whose input of the same name was secret as secret again (its annotateSecrets). The provider has no
-        // secret of its own to return, so this keeps a secret in a spec or tag out of the state in plain text.
-        return Task.FromResult(new ConfigureResponse { AcceptSecrets = false, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
+        var features = Features();
+        return Task.FromResult(new ConfigureResponse
+        {
+            AcceptSecrets = features.AcceptSecrets,
+            SupportsPreview = true,
+            AcceptResources = features.AcceptResources,
+            AcceptOutputs = features.AcceptOutputs,
+            SupportsAutonamingConfiguration = features.SupportsAutonamingConfiguration,
+        });
     }
 
     /// <inheritdoc />
