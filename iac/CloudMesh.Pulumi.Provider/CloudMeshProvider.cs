@@ -115,7 +115,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var (config, failures) = ProviderConfig.Resolve(values, Environment.GetEnvironmentVariable);
         if (config is null)
         {
-            var reasons = string.Join("; ", failures.Select(f => $"{f.Property}: {f.Reason}"));
+            // The engine configures a provider only once its configuration is known; say so if one arrives unknown.
+            var reasons = failures.Count > 0 ? string.Join("; ", failures.Select(f => $"{f.Property}: {f.Reason}")) : "some values are not known yet";
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Invalid cloudmesh provider configuration: {reasons}"));
         }
 

@@ -97,6 +97,8 @@ internal static class InputChecker
         {
             case null:
                 return [];
+            case var unknown when PropertyValues.IsUnknown(unknown):
+                return [];
             case JsonObject map:
                 // Values are judged by the model (tags[i].value), reported at tags.<key>.
                 return [.. map.Select(p => p.Key)];
