@@ -146,7 +146,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
     {
         var kind = KindOf(request.Type, request.Urn);
         var (inputs, failures) = InputChecker.Check(kind, request.Name.Length > 0 ? request.Name : NameFromUrn(request.Urn),
-            PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.RandomSeed.Span);
+            PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.RandomSeed.Span, request.Autonaming);
         var response = new CheckResponse { Inputs = PropertyValues.ToStruct(inputs) };
         response.Failures.AddRange(failures);
         return Task.FromResult(response);
