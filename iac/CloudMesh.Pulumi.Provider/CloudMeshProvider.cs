@@ -168,7 +168,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var properties = PropertyValues.ToJson(request.Properties);
         if (request.Preview)
         {
-            return new CreateResponse { Properties = PropertyValues.ToStruct(properties) };
+            // A preview must not touch the API: what it will assign is unknown until the update runs.
+            return new CreateResponse { Properties = PropertyValues.ToStruct(PreviewOutputs.ForCreate(kind, properties)) };
         }
 
         var inputs = Inputs(kind, properties);
@@ -205,13 +206,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var news = PropertyValues.ToJson(request.News);
         if (request.Preview)
         {
-            var previewed = PropertyValues.ToJson(request.Olds);
-            foreach (var (key, value) in news)
-            {
-                previewed[key] = value?.DeepClone();
-            }
-
-            return new UpdateResponse { Properties = PropertyValues.ToStruct(previewed) };
+            // A preview must not touch the API: the new inputs, what an update keeps, and unknown for what it changes.
+            return new UpdateResponse { Properties = PropertyValues.ToStruct(PreviewOutputs.ForUpdate(kind, PropertyValues.ToJson(request.Olds), news)) };
         }
 
         var inputs = Inputs(kind, news);
