@@ -158,7 +158,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var kind = KindOf(request.Type, request.Urn);
         // Old inputs, when the engine sends them, keep server-side defaults in the outputs from showing as changes.
         var olds = PropertyValues.ToJson(request.OldInputs?.Fields.Count > 0 ? request.OldInputs : request.Olds);
-        return Task.FromResult(ResourceDiffer.Diff(kind, olds, PropertyValues.ToJson(request.News), request.IgnoreChanges));
+        return Task.FromResult(ResourceDiffer.Diff(kind, olds, PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.IgnoreChanges));
     }
 
     /// <inheritdoc />
@@ -182,7 +182,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
     public override async Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
     {
         var kind = KindOf(request.Type, request.Urn);
-        var outputs = await ApiErrors.RunAsync($"Reading {ResourceTypes.Token(kind)} {request.Id}", 0, context.CancellationToken, state.CancelAll,
+        var outputs = await ApiErrors.RunAsync($"Reading {ResourceTypes.Token(kind)} {request.Id}", request.Timeout, context.CancellationToken, state.CancelAll,
             ct => WithValidId(() => state.Operations.ReadAsync(kind, request.Id, ct)));
         if (outputs is null)
         {

@@ -107,6 +107,9 @@ internal static class PropertyValues
         _ => IsUnknown(node),
     };
 
+    /// <summary>True for an absent value and an empty object: the same <c>spec</c> or <c>tags</c> to the API.</summary>
+    public static bool IsEmptyOrAbsent(JsonNode? node) => node is null or JsonObject { Count: 0 };
+
     private static JsonNode Number(double number) =>
         number == Math.Floor(number) && Math.Abs(number) < 9e15 ? JsonValue.Create((long)number) : JsonValue.Create(number);
 
