@@ -19,6 +19,31 @@ namespace CloudMesh.Pulumi.Provider;
 /// </summary>
 internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineWatch, ILogger<CloudMeshProvider> logger) : ResourceProviderBase
 {
+    /// <summary>
+    /// The protocol features this provider supports, answered alike by Handshake and Configure (the protocol requires
+    /// the two to match). Secrets are declined on purpose: the engine then sends inputs without secret wrappers and marks
+    /// every output (and checked input) whose input of the same name was secret as secret again (annotateSecrets in
+    /// sdk/go/common/resource/plugin/provider_plugin.go); the provider has no secret of its own to return, so this keeps
+    /// a secret in a spec or tag out of the state in plain text. Resource references and output values are declined
+    /// too (no input takes a resource). Autonaming configuration is supported (Check honours it).
+    /// </summary>
+    private static ProviderHandshakeResponse Features() => new()
+    {
+        AcceptSecrets = false,
+        AcceptResources = false,
+        AcceptOutputs = false,
+        SupportsAutonamingConfiguration = true,
+    };
+
+    /// <inheritdoc />
+    public override Task<ProviderHandshakeResponse> Handshake(ProviderHandshakeRequest request, ServerCallContext context)
+    {
+        // The engine's address also arrives as the first argument when the engine starts the plugin; when it attaches to
+        // a running one (PULUMI_DEBUG_PROVIDERS), the handshake is where it comes from. EngineWatch keeps the first.
+        engineWatch.Watch(request.EngineAddress);
+        return Task.FromResult(Features());
+    }
+
     /// <inheritdoc />
     public override Task<PluginInfo> GetPluginInfo(Empty request, ServerCallContext context) =>
         Task.FromResult(new PluginInfo { Version = ResourceTypes.Version });
@@ -90,7 +115,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var (config, failures) = ProviderConfig.Resolve(values, Environment.GetEnvironmentVariable);
         if (config is null)
         {
-            var reasons = string.Join("; ", failures.Select(f => $"{f.Property}: {f.Reason}"));
+            // The engine configures a provider only once its configuration is known; say so if one arrives unknown.
+            var reasons = failures.Count > 0 ? string.Join("; ", failures.Select(f => $"{f.Property}: {f.Reason}")) : "some values are not known yet";
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Invalid cloudmesh provider configuration: {reasons}"));
         }
 
@@ -104,10 +130,15 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         }
 
         logger.LogInformation("Configured for {Endpoint} ({Region})", config.Endpoint, config.Region);
-        // AcceptSecrets is false on purpose: the engine then sends resource inputs without secret wrappers and marks every
-        // output whose input of the same name was secret as secret again (its annotateSecrets). The provider has no
-        // secret of its own to return, so this keeps a secret in a spec or tag out of the state in plain text.
-        return Task.FromResult(new ConfigureResponse { AcceptSecrets = false, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
+        var features = Features();
+        return Task.FromResult(new ConfigureResponse
+        {
+            AcceptSecrets = features.AcceptSecrets,
+            SupportsPreview = true,
+            AcceptResources = features.AcceptResources,
+            AcceptOutputs = features.AcceptOutputs,
+            SupportsAutonamingConfiguration = features.SupportsAutonamingConfiguration,
+        });
     }
 
     /// <inheritdoc />
@@ -115,7 +146,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
     {
         var kind = KindOf(request.Type, request.Urn);
         var (inputs, failures) = InputChecker.Check(kind, request.Name.Length > 0 ? request.Name : NameFromUrn(request.Urn),
-            PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.RandomSeed.Span);
+            PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.RandomSeed.Span, request.Autonaming);
         var response = new CheckResponse { Inputs = PropertyValues.ToStruct(inputs) };
         response.Failures.AddRange(failures);
         return Task.FromResult(response);
@@ -127,7 +158,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var kind = KindOf(request.Type, request.Urn);
         // Old inputs, when the engine sends them, keep server-side defaults in the outputs from showing as changes.
         var olds = PropertyValues.ToJson(request.OldInputs?.Fields.Count > 0 ? request.OldInputs : request.Olds);
-        return Task.FromResult(ResourceDiffer.Diff(kind, olds, PropertyValues.ToJson(request.News), request.IgnoreChanges));
+        return Task.FromResult(ResourceDiffer.Diff(kind, olds, PropertyValues.ToJson(request.Olds), PropertyValues.ToJson(request.News), request.IgnoreChanges));
     }
 
     /// <inheritdoc />
@@ -137,7 +168,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var properties = PropertyValues.ToJson(request.Properties);
         if (request.Preview)
         {
-            return new CreateResponse { Properties = PropertyValues.ToStruct(properties) };
+            // A preview must not touch the API: what it will assign is unknown until the update runs.
+            return new CreateResponse { Properties = PropertyValues.ToStruct(PreviewOutputs.ForCreate(kind, properties)) };
         }
 
         var inputs = Inputs(kind, properties);
@@ -150,7 +182,7 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
     public override async Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
     {
         var kind = KindOf(request.Type, request.Urn);
-        var outputs = await ApiErrors.RunAsync($"Reading {ResourceTypes.Token(kind)} {request.Id}", 0, context.CancellationToken, state.CancelAll,
+        var outputs = await ApiErrors.RunAsync($"Reading {ResourceTypes.Token(kind)} {request.Id}", request.Timeout, context.CancellationToken, state.CancelAll,
             ct => WithValidId(() => state.Operations.ReadAsync(kind, request.Id, ct)));
         if (outputs is null)
         {
@@ -174,13 +206,8 @@ internal sealed class CloudMeshProvider(ProviderState state, EngineWatch engineW
         var news = PropertyValues.ToJson(request.News);
         if (request.Preview)
         {
-            var previewed = PropertyValues.ToJson(request.Olds);
-            foreach (var (key, value) in news)
-            {
-                previewed[key] = value?.DeepClone();
-            }
-
-            return new UpdateResponse { Properties = PropertyValues.ToStruct(previewed) };
+            // A preview must not touch the API: the new inputs, what an update keeps, and unknown for what it changes.
+            return new UpdateResponse { Properties = PropertyValues.ToStruct(PreviewOutputs.ForUpdate(kind, PropertyValues.ToJson(request.Olds), news)) };
         }
 
         var inputs = Inputs(kind, news);

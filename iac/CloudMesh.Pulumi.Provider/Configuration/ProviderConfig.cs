@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudMesh.Pulumi.Provider.Properties;
 using Pulumirpc;
 
 namespace CloudMesh.Pulumi.Provider.Configuration;
@@ -30,12 +31,14 @@ internal sealed record ProviderConfig(Uri Endpoint, string Region, string? Acces
     /// <summary>
     /// Resolves the configuration, or returns the failures (per key) that prevent it. Keys may be plain
     /// (<c>endpoint</c>) or qualified (<c>cloudmesh:endpoint</c>, <c>cloudmesh:config:endpoint</c>); other keys the engine
-    /// adds (<c>version</c>, ...) are ignored.
+    /// adds (<c>version</c>, ...) are ignored. A value not known yet (CheckConfig during a preview, when the program
+    /// computes it from another resource) is not judged; the configuration is then null with no failure for it.
     /// </summary>
     public static (ProviderConfig? Config, IReadOnlyList<CheckFailure> Failures) Resolve(JsonObject values, Func<string, string?> environment)
     {
         var failures = new List<CheckFailure>();
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (rawKey, value) in values)
         {
             var key = Unqualified(rawKey);
@@ -44,7 +47,11 @@ internal sealed record ProviderConfig(Uri Endpoint, string Region, string? Acces
                 continue;
             }
 
-            if (value is JsonValue v && v.TryGetValue<string>(out var text))
+            if (PropertyValues.IsUnknown(value))
+            {
+                unknown.Add(key);
+            }
+            else if (value is JsonValue v && v.TryGetValue<string>(out var text))
             {
                 given[key] = text;
             }
@@ -59,9 +66,13 @@ internal sealed record ProviderConfig(Uri Endpoint, string Region, string? Acces
                 ? v
                 : EnvironmentFallbacks[key].Select(environment).FirstOrDefault(e => !string.IsNullOrEmpty(e));
 
-        var endpointText = Value("endpoint");
+        var endpointText = unknown.Contains("endpoint") ? null : Value("endpoint");
         Uri? endpoint = null;
-        if (endpointText is null)
+        if (unknown.Contains("endpoint"))
+        {
+            // Judged once known: the update's CheckConfig sees the value, and Configure is only called then.
+        }
+        else if (endpointText is null)
         {
             failures.Add(new CheckFailure
             {
@@ -75,13 +86,13 @@ internal sealed record ProviderConfig(Uri Endpoint, string Region, string? Acces
         }
 
         var (accessKey, secretKey) = (Value("accessKey"), Value("secretKey"));
-        if ((accessKey is null) != (secretKey is null))
+        if ((accessKey is null) != (secretKey is null) && !unknown.Contains("accessKey") && !unknown.Contains("secretKey"))
         {
             var missing = accessKey is null ? "accessKey" : "secretKey";
             failures.Add(new CheckFailure { Property = missing, Reason = "accessKey and secretKey must be given together (config or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)" });
         }
 
-        return failures.Count > 0 || endpoint is null
+        return failures.Count > 0 || endpoint is null || unknown.Count > 0
             ? (null, failures)
             : (new ProviderConfig(endpoint, Value("region") ?? DefaultRegion, accessKey, secretKey, Value("profile")), failures);
     }

@@ -8,7 +8,8 @@ namespace CloudMesh.Pulumi.Provider.Properties;
 /// Converts Pulumi's property values (a <see cref="Struct"/> with the engine's special encodings) to and from JSON, the
 /// form the App Mesh API and its validator speak. Secrets are unwrapped wherever they still arrive wrapped (provider
 /// configuration; resource inputs come plain because Configure declines secrets, and the engine re-marks the outputs
-/// of secret inputs); unknown values (previews) stay as Pulumi's sentinel string so checks and diffs can recognise them.
+/// of secret inputs); unknown values (previews), whatever their type's sentinel, become Pulumi's unknown string so
+/// checks and diffs can recognise them.
 /// </summary>
 internal static class PropertyValues
 {
@@ -21,8 +22,26 @@ internal static class PropertyValues
     /// <summary>The signature of an output value: <c>{sig: output, value?, secret?, dependencies?}</c>.</summary>
     public const string OutputValueSignature = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
-    /// <summary>The string that stands for a value not known until the deployment runs.</summary>
+    /// <summary>
+    /// The string that stands for a value not known until the deployment runs (Pulumi's unknown <em>string</em>). Every
+    /// typed unknown the engine may send is read as this one, and previews answer with it.
+    /// </summary>
     public const string UnknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    /// <summary>
+    /// The engine marshals an unknown by the type of its placeholder (sdk/go/common/resource/plugin/rpc.go,
+    /// marshalUnknownProperty): bool, number, string, array, asset, archive and object each have a sentinel.
+    /// </summary>
+    public static readonly IReadOnlySet<string> UnknownSentinels = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // bool
+        "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+        UnknownValue, // string
+        "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+        "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+        "e48ece36-62e2-4504-bad9-02848725956a", // archive
+        "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+    };
 
     /// <summary>The struct as a JSON object (an absent struct is an empty object).</summary>
     public static JsonObject ToJson(Struct? properties)
@@ -46,7 +65,7 @@ internal static class PropertyValues
     {
         Value.KindOneofCase.NullValue or Value.KindOneofCase.None => null,
         Value.KindOneofCase.BoolValue => JsonValue.Create(value.BoolValue),
-        Value.KindOneofCase.StringValue => JsonValue.Create(value.StringValue),
+        Value.KindOneofCase.StringValue => JsonValue.Create(UnknownSentinels.Contains(value.StringValue) ? UnknownValue : value.StringValue),
         Value.KindOneofCase.NumberValue => Number(value.NumberValue),
         Value.KindOneofCase.ListValue => new JsonArray([.. value.ListValue.Values.Select(ToJson)]),
         Value.KindOneofCase.StructValue => Special(value.StructValue) ?? ToJson(value.StructValue),
@@ -87,6 +106,9 @@ internal static class PropertyValues
         JsonArray a => a.Any(ContainsUnknown),
         _ => IsUnknown(node),
     };
+
+    /// <summary>True for an absent value and an empty object: the same <c>spec</c> or <c>tags</c> to the API.</summary>
+    public static bool IsEmptyOrAbsent(JsonNode? node) => node is null or JsonObject { Count: 0 };
 
     private static JsonNode Number(double number) =>
         number == Math.Floor(number) && Math.Abs(number) < 9e15 ? JsonValue.Create((long)number) : JsonValue.Create(number);

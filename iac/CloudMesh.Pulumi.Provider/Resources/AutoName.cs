@@ -4,7 +4,9 @@ namespace CloudMesh.Pulumi.Provider.Resources;
 
 /// <summary>
 /// Names for resources declared without one: the Pulumi resource name, a dash and 7 lowercase hex characters. The
-/// suffix comes from the engine's random seed when it sends one, so a preview and the update that follows agree.
+/// suffix comes from the engine's random seed when it sends one, so every Check of a resource within one deployment
+/// agrees; the engine draws a new seed for each deployment (unless an update plan fixes it), which is why Check keeps a
+/// resource's existing name rather than deriving it again.
 /// </summary>
 internal static class AutoName
 {

@@ -15,15 +15,30 @@ namespace CloudMesh.Pulumi.Provider.Resources;
 internal static class InputChecker
 {
     /// <summary>Returns the checked inputs (the news plus a name) and the failures.</summary>
+    /// <param name="kind">The resource's kind.</param>
+    /// <param name="resourceName">The Pulumi resource name (the auto-name's stem).</param>
+    /// <param name="olds">The old inputs (empty for a create, and for the engine's re-check before a replacement).</param>
+    /// <param name="news">The new inputs.</param>
+    /// <param name="randomSeed">The engine's random seed for this resource.</param>
+    /// <param name="autonaming">The stack's autonaming configuration for this resource, when it has one.</param>
     public static (JsonObject Inputs, IReadOnlyList<CheckFailure> Failures) Check(
-        ResourceKind kind, string resourceName, JsonObject olds, JsonObject news, ReadOnlySpan<byte> randomSeed)
+        ResourceKind kind, string resourceName, JsonObject olds, JsonObject news, ReadOnlySpan<byte> randomSeed,
+        CheckRequest.Types.AutonamingOptions? autonaming = null)
     {
         var inputs = (JsonObject)news.DeepClone();
         var failures = new List<CheckFailure>();
         if (inputs["name"] is null)
         {
-            // Keep an earlier auto-name: a new one on every update would replace the resource each time.
-            inputs["name"] = olds["name"] is JsonValue old && old.TryGetValue<string>(out var previous) ? previous : AutoName.For(resourceName, randomSeed);
+            // Keep an earlier name: a new one on every update would replace the resource each time (the engine sends a
+            // fresh random seed, and a fresh proposed name, on every deployment).
+            if (olds["name"] is JsonValue old && old.TryGetValue<string>(out var previous))
+            {
+                inputs["name"] = previous;
+            }
+            else if (AutoNameFor(resourceName, randomSeed, autonaming, failures) is { } name)
+            {
+                inputs["name"] = name;
+            }
         }
 
         var known = ResourceTypes.InputProperties(kind);
@@ -39,10 +54,12 @@ internal static class InputChecker
         var unknowns = UnknownPaths(inputs, "");
         var createInput = CreateInput(kind, inputs, tagKeys);
         var operation = ServiceModel.AppMesh.Operations["Create" + kind.TypeName];
+        // A name refused by the autonaming configuration is reported once, not again as "required".
+        var nameFailed = failures.Any(f => f.Property == "name");
         foreach (var error in InputValidator.Validate(operation.Input, createInput, maxErrors: 100))
         {
             var property = PropertyOf(kind, error.Path, tagKeys);
-            if (!unknowns.Any(u => PropertyPath.IsWithin(property, u)))
+            if (!(nameFailed && property == "name") && !unknowns.Any(u => PropertyPath.IsWithin(property, u)))
             {
                 failures.Add(Failure(property, error.Message));
             }
@@ -59,6 +76,25 @@ internal static class InputChecker
         }
 
         return (inputs, failures);
+    }
+
+    /// <summary>
+    /// The name of a resource declared without one: the engine's proposed name when the stack configures autonaming
+    /// (<c>pulumi:autonaming</c>; PROPOSE and ENFORCE alike, since the name is used exactly as proposed), none and a
+    /// failure when it disables autonaming, else the Pulumi name plus a random suffix.
+    /// </summary>
+    private static string? AutoNameFor(string resourceName, ReadOnlySpan<byte> randomSeed, CheckRequest.Types.AutonamingOptions? autonaming, List<CheckFailure> failures)
+    {
+        switch (autonaming?.Mode)
+        {
+            case CheckRequest.Types.AutonamingOptions.Types.Mode.Disable:
+                failures.Add(Failure("name", "automatic naming is disabled for this resource (pulumi:autonaming); set name explicitly"));
+                return null;
+            case not null when autonaming.ProposedName.Length > 0:
+                return autonaming.ProposedName;
+            default:
+                return AutoName.For(resourceName, randomSeed);
+        }
     }
 
     /// <summary>The API input: names under the API's members, tags as the API's list of key/value pairs.</summary>
@@ -96,6 +132,8 @@ internal static class InputChecker
         switch (tags)
         {
             case null:
+                return [];
+            case var unknown when PropertyValues.IsUnknown(unknown):
                 return [];
             case JsonObject map:
                 // Values are judged by the model (tags[i].value), reported at tags.<key>.

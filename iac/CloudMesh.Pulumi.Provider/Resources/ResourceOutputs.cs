@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
+using CloudMesh.Pulumi.Provider.Properties;
 
 namespace CloudMesh.Pulumi.Provider.Resources;
 
@@ -43,8 +44,11 @@ internal static class ResourceOutputs
     }
 
     /// <summary>
-    /// The inputs that would produce <paramref name="outputs"/>: identity, spec and tags; <c>meshOwner</c> only when
-    /// the previous inputs named one (an import knows none, and the caller's own account is the default).
+    /// The inputs that would produce <paramref name="outputs"/>: identity, spec and tags, in the previous inputs'
+    /// representation where it means the same (an absent spec or tags map stays absent rather than becoming <c>{}</c>),
+    /// so a refresh of an unchanged resource hands the engine back exactly its inputs. <c>meshOwner</c> only when the
+    /// previous inputs named one (an import knows none, and the caller's own account is the default); an import leaves
+    /// out an empty tags map, as a program without tags declares none.
     /// </summary>
     public static JsonObject ToInputs(ResourceKind kind, JsonObject outputs, JsonObject? previousInputs)
     {
@@ -56,7 +60,20 @@ internal static class ResourceOutputs
                 continue;
             }
 
-            if (outputs[property] is { } value)
+            var value = outputs[property];
+            if (property is "spec" or "tags" && PropertyValues.IsEmptyOrAbsent(value))
+            {
+                if (previousInputs is null)
+                {
+                    value = property == "tags" ? null : value;
+                }
+                else if (PropertyValues.IsEmptyOrAbsent(previousInputs[property]))
+                {
+                    value = previousInputs[property];
+                }
+            }
+
+            if (value is not null)
             {
                 inputs[property] = value.DeepClone();
             }

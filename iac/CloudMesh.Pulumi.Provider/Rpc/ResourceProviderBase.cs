@@ -7,12 +7,15 @@ namespace CloudMesh.Pulumi.Provider.Rpc;
 /// <summary>
 /// The server side of Pulumi's <c>pulumirpc.ResourceProvider</c> service, shaped like a Grpc.Tools-generated base class:
 /// each RPC the provider binds is a virtual method that answers UNIMPLEMENTED until overridden. RPCs not listed here
-/// (Handshake, Parameterize, Call, Construct) are not bound, so the server answers UNIMPLEMENTED for them too, which the
-/// engine treats as "not supported".
+/// (Parameterize, Call, Construct) are not bound, so the server answers UNIMPLEMENTED for them too; the engine calls
+/// them only for parameterized packages and component resources, which this package has none of (docs/pulumi.md).
 /// </summary>
 [BindServiceMethod(typeof(ResourceProviderBinding), nameof(ResourceProviderBinding.BindService))]
 internal abstract class ResourceProviderBase
 {
+    /// <summary>The engine's first call: its address and the protocol features both sides support.</summary>
+    public virtual Task<ProviderHandshakeResponse> Handshake(ProviderHandshakeRequest request, ServerCallContext context) => throw Unimplemented();
+
     /// <summary>Returns the package schema (schema.json).</summary>
     public virtual Task<GetSchemaResponse> GetSchema(GetSchemaRequest request, ServerCallContext context) => throw Unimplemented();
 

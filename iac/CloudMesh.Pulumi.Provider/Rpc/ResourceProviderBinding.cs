@@ -15,6 +15,7 @@ internal static class ResourceProviderBinding
     /// <summary>The fully qualified service name.</summary>
     public const string ServiceName = "pulumirpc.ResourceProvider";
 
+    private static readonly Method<ProviderHandshakeRequest, ProviderHandshakeResponse> HandshakeMethod = Unary<ProviderHandshakeRequest, ProviderHandshakeResponse>("Handshake", ProviderHandshakeRequest.Parser, ProviderHandshakeResponse.Parser);
     private static readonly Method<GetSchemaRequest, GetSchemaResponse> GetSchemaMethod = Unary<GetSchemaRequest, GetSchemaResponse>("GetSchema", GetSchemaRequest.Parser, GetSchemaResponse.Parser);
     private static readonly Method<CheckRequest, CheckResponse> CheckConfigMethod = Unary<CheckRequest, CheckResponse>("CheckConfig", CheckRequest.Parser, CheckResponse.Parser);
     private static readonly Method<DiffRequest, DiffResponse> DiffConfigMethod = Unary<DiffRequest, DiffResponse>("DiffConfig", DiffRequest.Parser, DiffResponse.Parser);
@@ -35,6 +36,7 @@ internal static class ResourceProviderBinding
     /// <summary>Binds every implemented RPC to <paramref name="service"/>'s methods (null when the server only collects descriptors).</summary>
     public static void BindService(ServiceBinderBase binder, ResourceProviderBase? service)
     {
+        binder.AddMethod(HandshakeMethod, service is null ? null : new UnaryServerMethod<ProviderHandshakeRequest, ProviderHandshakeResponse>(service.Handshake));
         binder.AddMethod(GetSchemaMethod, service is null ? null : new UnaryServerMethod<GetSchemaRequest, GetSchemaResponse>(service.GetSchema));
         binder.AddMethod(CheckConfigMethod, service is null ? null : new UnaryServerMethod<CheckRequest, CheckResponse>(service.CheckConfig));
         binder.AddMethod(DiffConfigMethod, service is null ? null : new UnaryServerMethod<DiffRequest, DiffResponse>(service.DiffConfig));

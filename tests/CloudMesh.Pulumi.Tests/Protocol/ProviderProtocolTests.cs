@@ -111,26 +111,58 @@ public sealed class ProviderProtocolTests(ProviderFixture fixture)
     [Fact]
     public async Task Optional_rpcs_answer_as_the_engine_expects()
     {
+        // "A provider should return an empty response (not an error) if it doesn't have a mapping" (provider.proto).
         Assert.Empty((await Engine.CallAsync("GetMappings", new JsonObject { ["key"] = "terraform" }))["providers"]!.AsArray());
         Assert.Equal("", (await Engine.CallAsync("GetMapping", new JsonObject { ["key"] = "terraform" }))["provider"]!.GetValue<string>());
-        var handshake = await Assert.ThrowsAsync<ProviderCallException>(() => Engine.CallAsync("Handshake", new JsonObject()));
-        Assert.Equal(12, handshake.Code);
+
+        // No parameterization, no component resources, no methods: the engine never calls these for this package, and
+        // anything else that does is told plainly.
+        foreach (var method in new[] { "Parameterize", "Call", "Construct" })
+        {
+            var unimplemented = await Assert.ThrowsAsync<ProviderCallException>(() => Engine.CallAsync(method, new JsonObject()));
+            Assert.Equal(12, unimplemented.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Check_config_does_not_judge_values_unknown_in_a_preview()
+    {
+        // A provider whose endpoint or keys come from another resource's outputs: unknown in a preview.
+        var news = new JsonObject { ["endpoint"] = Secrets.Unknown, ["accessKey"] = "AKIA", ["secretKey"] = Secrets.Unknown };
+        var check = await Engine.CallAsync("CheckConfig", new JsonObject { ["urn"] = "urn:pulumi:test::p::pulumi:providers:cloudmesh::computed", ["news"] = news.DeepClone() });
+        Assert.Empty(check["failures"]!.AsArray());
+
+        // Known values are still judged next to unknown ones.
+        news["region"] = 7;
+        check = await Engine.CallAsync("CheckConfig", new JsonObject { ["news"] = news });
+        Assert.Equal("region", check["failures"]!.AsArray().Single()!["property"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Check_reads_every_typed_unknown_the_engine_sends_as_unknown()
+    {
+        // The engine marshals an unknown by its placeholder's type (rpc.go, marshalUnknownProperty): a number, an object
+        // and an array each have their own sentinel, and none of them is a value to validate.
+        var news = Json.Object("""
+            {"meshName":"m","virtualRouterName":"r","spec":{"httpRoute":{"match":"$object","action":{"weightedTargets":[{"virtualNode":"n","weight":"$number"}]}},"priority":"$number"},"tags":"$object"}
+            """, ("object", Secrets.UnknownObject), ("number", Secrets.UnknownNumber));
+        var check = await Engine.CallAsync("Check", new JsonObject { ["type"] = "cloudmesh:index:Route", ["name"] = "r", ["news"] = news });
+        Assert.Empty(check["failures"]!.AsArray());
+
+        var listeners = Json.Object("""{"meshName":"m","spec":{"listeners":"$array"}}""", ("array", Secrets.UnknownArray));
+        check = await Engine.CallAsync("Check", new JsonObject { ["type"] = "cloudmesh:index:VirtualNode", ["name"] = "n", ["news"] = listeners });
+        Assert.Empty(check["failures"]!.AsArray());
     }
 
     [Fact]
     public async Task Stops_when_the_engine_it_was_given_goes_away()
     {
-        // A listener stands in for the engine; closing it is the engine going away.
-        var engine = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        engine.Start();
-        var address = $"127.0.0.1:{((System.Net.IPEndPoint)engine.LocalEndpoint).Port}";
-        await using var plugin = await PluginProcess.StartAsync(null, address);
+        using var engine = new EngineStandIn();
+        await using var plugin = await PluginProcess.StartAsync(null, engine.Address);
         Assert.False(plugin.HasExited);
-        engine.Stop();
-        using var patience = new CancellationTokenSource(NodeProcessPatience);
+        engine.Dispose();
+        using var patience = new CancellationTokenSource(CloudMesh.TestSupport.NodeProcess.Patience);
         await plugin.WaitForExitAsync(patience.Token);
         Assert.True(plugin.HasExited);
     }
-
-    private static TimeSpan NodeProcessPatience => CloudMesh.TestSupport.NodeProcess.Patience;
 }

@@ -12,6 +12,8 @@ namespace CloudMesh.Pulumi.Tests.Resources;
 [Collection(ProviderCollection.Name)]
 public sealed partial class ResourceLifecycleTests(ProviderFixture fixture)
 {
+    private readonly EngineSteps _steps = new(fixture);
+
     private EngineClient Engine => fixture.Engine;
 
     [Fact]
@@ -187,22 +189,9 @@ public sealed partial class ResourceLifecycleTests(ProviderFixture fixture)
     private async Task<string> CreateMeshAsync(string prefix) => await CreateAsync("Mesh", prefix, new JsonObject());
 
     /// <summary>Checks and creates a supporting resource through the provider; returns its name.</summary>
-    private async Task<string> CreateAsync(string type, string pulumiName, JsonObject news)
-    {
-        var token = "cloudmesh:index:" + type;
-        var check = await Engine.CallAsync("Check", new JsonObject { ["type"] = token, ["name"] = pulumiName, ["news"] = news });
-        Assert.Empty(check["failures"]!.AsArray());
-        var created = await Engine.CallAsync("Create", new JsonObject { ["type"] = token, ["properties"] = check["inputs"]!.DeepClone() });
-        return created["properties"]!["name"]!.GetValue<string>();
-    }
+    private async Task<string> CreateAsync(string type, string pulumiName, JsonObject news) => (await _steps.CreateAsync(type, pulumiName, news)).Name;
 
-    private async Task DeleteAsync(string type, string name, string? mesh = null)
-    {
-        var kind = ResourceKinds.FindByTypeName(type)!;
-        var key = kind.IsMesh ? ResourceKey.ForMesh(name) : new ResourceKey(kind, mesh!, "", name);
-        var id = Arn.Format("us-east-1", fixture.Tenant.AccountId, key);
-        await Engine.CallAsync("Delete", new JsonObject { ["id"] = id, ["type"] = "cloudmesh:index:" + type });
-    }
+    private Task DeleteAsync(string type, string name, string? mesh = null) => _steps.DeleteAsync(type, name, mesh);
 
     private static ResourceKey KeyOf(ResourceKind kind, JsonObject inputs)
     {

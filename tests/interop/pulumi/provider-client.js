@@ -3,7 +3,8 @@
 //
 // Usage: node pulumi/provider-client.js <host:port>
 // Input: one JSON command per line, {"method": "Check", "request": {...}}; request keys are the proto field names
-// (urn, news, randomSeed as base64, ...), Struct fields as plain JSON.
+// (urn, news, randomSeed as base64, ...), Struct fields as plain JSON, CheckRequest's autonaming as
+// {"proposedName": "...", "mode": "PROPOSE" | "ENFORCE" | "DISABLE"}.
 // Output: one JSON line per command, {"ok": true, "response": {...}} or {"ok": false, "code": <grpc code>, "details": "..."}.
 // Exits when its input ends.
 'use strict';
@@ -34,15 +35,30 @@ const requestTypes = {
   GetMapping: messages.GetMappingRequest,
   GetMappings: messages.GetMappingsRequest,
   Handshake: messages.ProviderHandshakeRequest,
+  Parameterize: messages.ParameterizeRequest,
+  Call: messages.CallRequest,
+  Construct: messages.ConstructRequest,
 };
 
 const structFields = new Set(['olds', 'news', 'properties', 'inputs', 'args', 'old_inputs', 'oldInputs']);
+
+// Fields holding a message other than Struct, built from their JSON form.
+const messageFields = {
+  autonaming: (value) => {
+    const options = new messages.CheckRequest.AutonamingOptions();
+    options.setProposedName(value.proposedName ?? '');
+    options.setMode(messages.CheckRequest.AutonamingOptions.Mode[value.mode ?? 'PROPOSE']);
+    return options;
+  },
+};
 
 // Sets one field through the generated setter (jspb spells them setOldInputs, setRandomseed, setIgnorechangesList).
 function setField(message, key, value) {
   const wanted = key.replace(/_/g, '').toLowerCase();
   const proto = Object.getPrototypeOf(message);
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !structFields.has(key)) {
+  if (messageFields[key]) {
+    value = messageFields[key](value);
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !structFields.has(key)) {
     const getMap = Object.getOwnPropertyNames(proto).find((m) => m.toLowerCase() === `get${wanted}map`);
     if (!getMap) throw new Error(`${message.constructor.name} has no map field ${key}`);
     const map = message[getMap]();
@@ -89,6 +105,7 @@ const readers = {
   Configure: (r) => ({
     acceptSecrets: r.getAcceptsecrets(), supportsPreview: r.getSupportspreview(),
     acceptResources: r.getAcceptresources(), acceptOutputs: r.getAcceptoutputs(),
+    supportsAutonamingConfiguration: r.getSupportsAutonamingConfiguration(),
   }),
   Invoke: (r) => ({ return: struct(r.getReturn()), failures: failures(r.getFailuresList()) }),
   Create: (r) => ({ id: r.getId(), properties: struct(r.getProperties()) }),
@@ -100,7 +117,13 @@ const readers = {
   GetPluginInfo: (r) => ({ version: r.getVersion() }),
   GetMapping: (r) => ({ provider: r.getProvider(), data: Buffer.from(r.getData_asU8()).toString('utf8') }),
   GetMappings: (r) => ({ providers: r.getProvidersList() }),
-  Handshake: (r) => ({ acceptSecrets: r.getAcceptSecrets() }),
+  Parameterize: (r) => ({ name: r.getName(), version: r.getVersion() }),
+  Call: (r) => ({ return: struct(r.getReturn()) }),
+  Construct: (r) => ({ urn: r.getUrn() }),
+  Handshake: (r) => ({
+    acceptSecrets: r.getAcceptSecrets(), acceptResources: r.getAcceptResources(), acceptOutputs: r.getAcceptOutputs(),
+    supportsAutonamingConfiguration: r.getSupportsAutonamingConfiguration(),
+  }),
 };
 
 const client = new services.ResourceProviderClient(process.argv[2], grpc.credentials.createInsecure());
