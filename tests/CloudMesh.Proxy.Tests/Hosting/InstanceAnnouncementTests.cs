@@ -1,8 +1,7 @@
-using System.Net;
-using System.Text;
 using CloudMesh.Proxy.Hosting;
 using CloudMesh.Proxy.Xds.Configuration;
 using CloudMesh.TestSupport;
+using CloudMesh.TestSupport.Ecs;
 using CloudMesh.Xds;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +22,7 @@ public sealed class InstanceAnnouncementTests
     [Fact]
     public async Task In_an_ECS_task_the_task_address_ARN_and_zone_are_announced()
     {
-        await using var metadata = await TaskMetadataServer.StartAsync(EcsTaskMetadataTests.FargateTask());
+        await using var metadata = TaskMetadataServer.Start(EcsTaskMetadataTests.FargateTask());
         var node = XdsNodeFactory.Create(Arn);
 
         await Announcement.CompleteAsync(node, Env((EcsTaskMetadata.UriVariable, metadata.ContainerUri)));
@@ -39,7 +38,7 @@ public sealed class InstanceAnnouncementTests
     [Fact]
     public async Task An_explicit_address_wins_and_the_endpoint_is_not_asked()
     {
-        await using var metadata = await TaskMetadataServer.StartAsync(EcsTaskMetadataTests.FargateTask());
+        await using var metadata = TaskMetadataServer.Start(EcsTaskMetadataTests.FargateTask());
         var env = Env((EcsTaskMetadata.UriVariable, metadata.ContainerUri), ("APPMESH_RESOURCE_ARN", Arn),
             ("CLOUDMESH_INSTANCE_ADDRESS", "10.9.9.9"), ("CLOUDMESH_INSTANCE_ID", "vm-1"));
         var node = XdsNodeFactory.FromEnvironment(env);
@@ -54,7 +53,7 @@ public sealed class InstanceAnnouncementTests
     [Fact]
     public async Task An_explicit_instance_id_is_kept_with_the_task_address()
     {
-        await using var metadata = await TaskMetadataServer.StartAsync(EcsTaskMetadataTests.FargateTask());
+        await using var metadata = TaskMetadataServer.Start(EcsTaskMetadataTests.FargateTask());
         var env = Env((EcsTaskMetadata.UriVariable, metadata.ContainerUri), ("APPMESH_RESOURCE_ARN", Arn), ("CLOUDMESH_INSTANCE_ID", "colors-v1-a"));
         var node = XdsNodeFactory.FromEnvironment(env);
 
@@ -81,7 +80,7 @@ public sealed class InstanceAnnouncementTests
     [Fact]
     public async Task An_endpoint_answering_an_error_is_retried_then_given_up()
     {
-        await using var metadata = await TaskMetadataServer.StartAsync(null);
+        await using var metadata = TaskMetadataServer.Start(null);
         var node = XdsNodeFactory.Create(Arn);
 
         await Announcement.CompleteAsync(node, Env((EcsTaskMetadata.UriVariable, metadata.ContainerUri)));
@@ -94,7 +93,7 @@ public sealed class InstanceAnnouncementTests
     [Fact]
     public async Task A_bridge_mode_task_announces_nothing_and_says_why()
     {
-        await using var metadata = await TaskMetadataServer.StartAsync(
+        await using var metadata = TaskMetadataServer.Start(
             """{"TaskARN":"arn:aws:ecs:us-east-1:111122223333:task/default/0123","Containers":[{"Networks":[{"NetworkMode":"bridge","IPv4Addresses":["172.17.0.2"]}]}]}""");
         var node = XdsNodeFactory.Create(Arn);
 
@@ -119,58 +118,6 @@ public sealed class InstanceAnnouncementTests
     {
         var map = values.ToDictionary(v => v.Key, v => v.Value);
         return key => map.GetValueOrDefault(key);
-    }
-
-    /// <summary>
-    /// A stand-in for the ECS agent's task metadata endpoint (ECS cannot run here): serves a task document at
-    /// <c>/v4/&lt;container id&gt;/task</c> (500 when there is none), and records the paths asked.
-    /// </summary>
-    private sealed class TaskMetadataServer : IAsyncDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly string? _task;
-        private readonly Task _loop;
-
-        private TaskMetadataServer(string? task, int port)
-        {
-            _task = task;
-            ContainerUri = $"http://127.0.0.1:{port}/v4/5a1c0f7e-1028351877";
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _loop = Task.Run(ServeAsync);
-        }
-
-        /// <summary>What ECS puts in ECS_CONTAINER_METADATA_URI_V4.</summary>
-        public string ContainerUri { get; }
-
-        public List<string> Paths { get; } = [];
-
-        public static Task<TaskMetadataServer> StartAsync(string? task) => Task.FromResult(new TaskMetadataServer(task, FreePort.Get()));
-
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Close();
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                var context = await _listener.GetContextAsync();
-                lock (Paths)
-                {
-                    Paths.Add(context.Request.Url!.AbsolutePath);
-                }
-
-                var body = Encoding.UTF8.GetBytes(_task ?? "internal error");
-                context.Response.StatusCode = _task is null || !context.Request.Url.AbsolutePath.EndsWith("/task", StringComparison.Ordinal) ? 500 : 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
-        }
     }
 
     private sealed class ListLogger : ILogger
