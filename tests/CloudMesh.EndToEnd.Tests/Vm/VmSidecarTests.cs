@@ -27,6 +27,10 @@ public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : ICla
     private readonly TempDirectory _state = new("cloudmesh-vm-state");
     private readonly List<IAsyncDisposable> _processes = [];
     private readonly List<LabNamespace> _backends = [];
+    private readonly List<ProxyProcess> _backendSidecars = [];
+    private Uri _xds = null!;
+    private string _token = "";
+    private string _account = "";
     private NetworkLab? _lab;
     private AppMeshTestClient _client = null!;
     private LabNamespace _app = null!;
@@ -79,6 +83,31 @@ public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : ICla
         }
     }
 
+    [NetnsFact]
+    public async Task A_VM_stopped_as_systemd_stops_it_is_deregistered_and_a_restart_brings_it_back()
+    {
+        await DeployAsync();
+        Assert.Equal("200 colors-v2 /v2/a", await AppGetAsync("/v2/a"));
+        var (vm, sidecar) = (_backends[1], _backendSidecars[1]);
+
+        // systemctl stop: SIGTERM (the proxy drains and exits 0), then ExecStopPost removes the redirect.
+        sidecar.Process.Terminate();
+        Assert.True(await sidecar.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the proxy did not exit after SIGTERM");
+        Assert.Equal(0, sidecar.Process.ExitCode);
+        await RedirectAsync(vm, "clean", AppPort.ToString(CultureInfo.InvariantCulture));
+        await Eventually.TrueAsync(async () => (await InstancesAsync("colors-v2")).AsArray().Count == 0, "the stopped VM stayed registered");
+        // Envoy's answer for a cluster without endpoints, once EDS has dropped the VM.
+        await Eventually.TrueAsync(async () => await AppGetAsync("/v2/a") == "503 no healthy upstream", "the stopped VM was never dropped from EDS");
+        Assert.Equal("200 colors-v1 /a", await AppGetAsync("/a"));
+
+        // systemctl start: ExecStartPre enables the redirect again, the proxy starts from its state file and re-registers.
+        await RedirectAsync(vm, "enable", AppPort.ToString(CultureInfo.InvariantCulture));
+        _processes.Add(await StartSidecarAsync(vm, Arn("colors-v2"), new() { ["CLOUDMESH_INSTANCE_ADDRESS"] = vm.Address.ToString() },
+            sidecar.StateFile));
+        await Eventually.TrueAsync(async () => await AppGetAsync("/v2/a") == "200 colors-v2 /v2/a", "the restarted VM never got traffic again");
+        Assert.Single((await InstancesAsync("colors-v2")).AsArray());
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))
@@ -105,8 +134,9 @@ public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : ICla
         _client = await api.NewTenantClientAsync();
         var account = _client.Credentials.AccountId;
         var token = await MeshWriter.IssueXdsTokenAsync(api.Http, api.Server.AdminToken, account);
-        var xds = new Uri($"http://{lab.HostAddress}:{api.Server.XdsEndpoint!.Port}");
-        string Arn(string node) => $"arn:aws:appmesh:us-east-1:{account}:mesh/vm/virtualNode/{node}";
+        _token = token;
+        _xds = new Uri($"http://{lab.HostAddress}:{api.Server.XdsEndpoint!.Port}");
+        _account = account;
 
         await MeshWriter.CreateAsync(_client, "/v20190125/meshes", "meshName", "vm", "{}");
         foreach (var color in Colors)
@@ -137,34 +167,39 @@ public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : ICla
             var vm = await lab.AddNamespaceAsync(Colors[v]);
             _backends.Add(vm);
             _processes.Add(await SampleService.StartAsync("127.0.0.1", AppPort, Colors[v], vm.Launcher()));
-            await EnableRedirectAsync(vm, AppPort.ToString(CultureInfo.InvariantCulture));
-            _processes.Add(await StartSidecarAsync(vm, Arn(Colors[v]), xds, token, new() { ["CLOUDMESH_INSTANCE_ADDRESS"] = vm.Address.ToString() }));
+            await RedirectAsync(vm, "enable", AppPort.ToString(CultureInfo.InvariantCulture));
+            var sidecar = await StartSidecarAsync(vm, Arn(Colors[v]), new() { ["CLOUDMESH_INSTANCE_ADDRESS"] = vm.Address.ToString() });
+            _backendSidecars.Add(sidecar);
+            _processes.Add(sidecar);
         }
 
         // The client VM: the virtual service's name resolves (as /etc/hosts) to an address no machine has.
         _serviceAddress = lab.Address(200);
         _app = await lab.AddNamespaceAsync("app", $"{_serviceAddress} colors.local");
-        await EnableRedirectAsync(_app, "");
-        _processes.Add(await StartSidecarAsync(_app, Arn("app"), xds, token, []));
+        await RedirectAsync(_app, "enable", "");
+        _processes.Add(await StartSidecarAsync(_app, Arn("app"), []));
 
         await Eventually.TrueAsync(async () => (await AppGetAsync("/")).StartsWith("200 colors-v1", StringComparison.Ordinal),
             "the client VM never reached colors-v1 through the mesh");
     }
 
-    private async Task EnableRedirectAsync(LabNamespace vm, string appPorts)
+    private string Arn(string node) => $"arn:aws:appmesh:us-east-1:{_account}:mesh/vm/virtualNode/{node}";
+
+    /// <summary>Runs the redirect script in <paramref name="vm"/> as the unit does (ExecStartPre enable, ExecStopPost clean).</summary>
+    private static async Task RedirectAsync(LabNamespace vm, string command, string appPorts)
     {
         var result = await NetworkLab.RunAsync(vm, new Dictionary<string, string> { ["APPMESH_APP_PORTS"] = appPorts }, null,
-            "bash", RepoPaths.Combine("iac", "vm", "cloudmesh-iptables.sh"), "enable");
+            "bash", RepoPaths.Combine("iac", "vm", "cloudmesh-iptables.sh"), command);
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
-    private async Task<ProxyProcess> StartSidecarAsync(LabNamespace vm, string arn, Uri xds, string token, Dictionary<string, string> environment)
+    /// <summary>The real proxy in <paramref name="vm"/> as UID 1337, all listeners on 0.0.0.0 (redirected connections arrive on 127.0.0.1).</summary>
+    private async Task<ProxyProcess> StartSidecarAsync(LabNamespace vm, string arn, Dictionary<string, string> environment, string? stateFile = null)
     {
         var launch = vm.Launcher(NetworkLab.ProxyUid);
         var binary = new ProxyBinary(launch[0], [.. launch.Skip(1), "dotnet", .. ProxyBinary.Jit.Arguments]);
         environment["HOME"] = _state.Path;
-        return await ProxyProcess.StartAsync(arn, xds, token, _state, vm.Address, environment: environment, binary: binary,
-            bindAddress: IPAddress.Any);
+        return await ProxyProcess.StartAsync(arn, _xds, _token, _state, vm.Address, stateFile, environment, binary, IPAddress.Any);
     }
 
     /// <summary>What the application on the client VM gets for a plain GET: "&lt;status&gt; &lt;body&gt;", or the error.</summary>
