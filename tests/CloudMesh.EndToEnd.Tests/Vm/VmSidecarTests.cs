@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using CloudMesh.Api.Hosting;
 using CloudMesh.EndToEnd.Tests.Support;
 using CloudMesh.TestSupport;
 using CloudMesh.TestSupport.ApiServer;
@@ -18,7 +17,7 @@ namespace CloudMesh.EndToEnd.Tests.Vm;
 /// declares to the backend VMs, whose apps listen on 127.0.0.1 only, so only the ingress redirect (app port to 15000)
 /// reaches them. The backends register themselves for EDS through their sidecars' node metadata.
 /// </summary>
-public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : IClassFixture<VmSidecarTests.ReachableCloudMesh>, IAsyncLifetime
+public sealed class VmSidecarTests(ReachableCloudMesh api) : IClassFixture<ReachableCloudMesh>, IAsyncLifetime
 {
     /// <summary>The applications' port, as in the virtual nodes' and the router's listeners below.</summary>
     private const int AppPort = 8080;
@@ -35,13 +34,6 @@ public sealed class VmSidecarTests(VmSidecarTests.ReachableCloudMesh api) : ICla
     private AppMeshTestClient _client = null!;
     private LabNamespace _app = null!;
     private IPAddress _serviceAddress = null!;
-
-    /// <summary>CloudMesh with its xDS listener on every host address, so that the VMs reach it over the lab's LAN.</summary>
-    public sealed class ReachableCloudMesh : CloudMeshApiFixture
-    {
-        /// <inheritdoc />
-        protected override void Configure(CloudMeshOptions options) => options.XdsUrl = $"http://0.0.0.0:{FreePort.Get()}";
-    }
 
     public async Task InitializeAsync()
     {
