@@ -191,7 +191,7 @@ public sealed class VmSidecarTests(ReachableCloudMesh api) : IClassFixture<Reach
         var launch = vm.Launcher(NetworkLab.ProxyUid);
         var binary = new ProxyBinary(launch[0], [.. launch.Skip(1), "dotnet", .. ProxyBinary.Jit.Arguments]);
         environment["HOME"] = _state.Path;
-        return await ProxyProcess.StartAsync(arn, _xds, _token, _state, vm.Address, stateFile, environment, binary, IPAddress.Any);
+        return await ProxyProcess.StartAsync(arn, _xds, _token, _state, vm.Address, stateFile, environment, binary, bindAddress: IPAddress.Any);
     }
 
     /// <summary>What the application on the client VM gets for a plain GET: "&lt;status&gt; &lt;body&gt;", or the error.</summary>
