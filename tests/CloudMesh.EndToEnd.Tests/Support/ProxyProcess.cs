@@ -56,10 +56,14 @@ public sealed class ProxyProcess : IAsyncDisposable
     /// <param name="environment">More variables (ingress/egress port overrides...).</param>
     /// <param name="binary">Which build to run; null runs <see cref="ProxyBinary.Jit"/>.</param>
     /// <param name="waitReady">False returns as soon as the process runs (for proxies expected never to be ready).</param>
+    /// <param name="bindAddress">
+    /// What the listeners bind; null: <paramref name="address"/>. <see cref="IPAddress.Any"/> for a proxy behind iptables
+    /// in a network namespace of its own (redirected connections arrive on 127.0.0.1), reached at <paramref name="address"/>.
+    /// </param>
     public static async Task<ProxyProcess> StartAsync(
         string resourceArn, Uri xdsEndpoint, string? token, TempDirectory stateDirectory, IPAddress? address = null,
         string? stateFile = null, IReadOnlyDictionary<string, string>? environment = null, ProxyBinary? binary = null,
-        bool waitReady = true)
+        bool waitReady = true, IPAddress? bindAddress = null)
     {
         binary ??= ProxyBinary.Jit;
         address ??= NewAddress();
@@ -70,7 +74,7 @@ public sealed class ProxyProcess : IAsyncDisposable
             ["APPMESH_RESOURCE_ARN"] = resourceArn,
             ["APPMESH_XDS_ENDPOINT"] = xdsEndpoint.ToString().TrimEnd('/'),
             ["ENVOY_ADMIN_ACCESS_PORT"] = adminPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["CLOUDMESH_PROXY_BIND_ADDRESS"] = address.ToString(),
+            ["CLOUDMESH_PROXY_BIND_ADDRESS"] = (bindAddress ?? address).ToString(),
             ["CLOUDMESH_PROXY_STATE_FILE"] = stateFile,
             ["CLOUDMESH_PROXY_DRAIN_SECONDS"] = "10",
         };
