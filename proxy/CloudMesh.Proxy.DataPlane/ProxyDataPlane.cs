@@ -30,6 +30,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
     private readonly AccessLogWriter _accessLogs;
     private readonly HttpProxyHandler _http;
     private readonly TcpProxyHandler _tcp;
+    private readonly Tls.TlsMaterialCache _tlsMaterial;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ListenerServer> _servers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Task> _retiring = [];
@@ -51,6 +52,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
             .AddHttpForwarder()
             .BuildServiceProvider();
         _accessLogs = new AccessLogWriter(_logger);
+        _tlsMaterial = new Tls.TlsMaterialCache(_loggerFactory.CreateLogger<Tls.TlsMaterialCache>());
         _http = new HttpProxyHandler(_runtime, _services.GetRequiredService<IHttpForwarder>(), _accessLogs, options);
         _tcp = new TcpProxyHandler(_runtime, _accessLogs);
     }
@@ -105,7 +107,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
             DataPlanePlan plan;
             try
             {
-                plan = PlanTranslator.Translate(candidate, previous.Plan);
+                plan = PlanTranslator.Translate(candidate, previous.Plan, _tlsMaterial);
             }
             catch (PlanRejection rejection)
             {
@@ -205,7 +207,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 continue;
             }
 
-            var runtime = new ClusterRuntime(source, assignment, clusterPlan, TimeProvider.System, _loggerFactory.CreateLogger<ClusterRuntime>());
+            var runtime = new ClusterRuntime(source, assignment, clusterPlan, TimeProvider.System, _loggerFactory.CreateLogger<ClusterRuntime>(), _tlsMaterial);
             runtime.Start();
             result[name] = runtime;
         }
@@ -270,7 +272,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 continue;
             }
 
-            var server = new ListenerServer(listener, BindEndpoint(listener), KeepAlive(listener), _http, _tcp, _options, _loggerFactory);
+            var server = new ListenerServer(listener, BindEndpoint(listener), KeepAlive(listener), _http, _tcp, _options, _loggerFactory, _tlsMaterial);
             try
             {
                 await server.StartAsync(cancellationToken);
