@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CloudMesh.Proxy.DataPlane.Tests.Support;
 using CloudMesh.TestSupport;
+using Microsoft.AspNetCore.Http;
 
 namespace CloudMesh.Proxy.DataPlane.Tests;
 
@@ -222,6 +223,102 @@ public sealed class TlsTests : IDisposable
         Assert.False(result.IsAccepted);
         Assert.Contains("SDS secret 'spiffe://demo/front'", result.ErrorDetail, StringComparison.Ordinal);
         Assert.Contains("listener lds_ingress_0.0.0.0_15000", result.ErrorDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_http2_client_with_prior_knowledge_and_no_alpn_gets_http2_over_tls_as_envoy_clients_do()
+    {
+        await using var app = await TestBackend.StartAsync("app");
+        var server = _pki.Leaf("front", ["front.demo.local"]);
+        var state = new TestMesh().Node("front", app.Port, listenerExtras: TestPki.ListenerTls("STRICT", server.Chain, server.Key)).Compile("front");
+        await using var proxy = await TestProxy.StartAsync();
+        await proxy.ApplyAsync(state);
+
+        // TLS without ALPN, then the HTTP/2 preface: what Envoy sends for an http2 cluster whose TLS context lists no ALPN.
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, token) =>
+            {
+                var tcp = new TcpClient();
+                await tcp.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token);
+                var ssl = new SslStream(tcp.GetStream(), false, (_, c, _, _) => TestCertificates.IssuedBy(c, _pki.Authority));
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "front.demo.local" }, token);
+                return ssl;
+            },
+        };
+        using var client = Client(handler);
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, proxy.Ingress) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("app", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_checks_of_a_tls_backend_travel_over_its_client_policy_tls()
+    {
+        var certificate = _pki.Leaf("svc", ["svc.demo.local"]).Certificate;
+        await using var good = await TestBackend.StartAsync("good", certificate: certificate);
+        await using var sick = await TestBackend.StartAsync("sick", async context =>
+        {
+            context.Response.StatusCode = context.Request.Path == "/health" ? 503 : 200;
+            await context.Response.WriteAsync("sick");
+        }, certificate: certificate);
+        var state = new TestMesh()
+            .Node("front", 18080, backends: ["svc.demo.local"])
+            .NodeSpec("front", TestPki.BackendDefaultsTls(_pki.TrustFile, ["svc.demo.local"]))
+            .RegisteredNode("svc", 9000, [good.Port, sick.Port], """{"healthCheck":{"protocol":"http","path":"/health","intervalMillis":5000,"timeoutMillis":2000,"healthyThreshold":2,"unhealthyThreshold":2}}""")
+            .ServiceOnNode("svc.demo.local", "svc")
+            .Compile("front");
+        await using var proxy = await TestProxy.StartAsync();
+        await proxy.ApplyAsync(state);
+
+        // Probes in cleartext would fail both hosts; over TLS only the sick one fails.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(proxy.DataPlane.Snapshot().Clusters.Single(c => c.Type == "EDS").Endpoints.Any(e => !e.Healthy)),
+            "the sick host is marked unhealthy",
+            TimeSpan.FromSeconds(60));
+        Assert.Single(proxy.DataPlane.Snapshot().Clusters.Single(c => c.Type == "EDS").Endpoints, e => e.Healthy);
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await proxy.GetAsync(proxy.Egress, "/work", host: "svc.demo.local");
+            Assert.Equal("good", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_tcp_backend_behind_a_tls_sidecar_is_reached_over_the_client_policy_tls()
+    {
+        await using var echo = new TcpEchoServer(greeting: "HELLO ");
+        var backAddress = IPAddress.Parse("127.0.0.3");
+        var backPort = FreePort.Get();
+        var backCert = _pki.Leaf("db", ["db.demo.local"]);
+        var frontCert = _pki.Leaf("front", ["spiffe://demo/front"]);
+        var serverTls = TestPki.ListenerTls("STRICT", backCert.Chain, backCert.Key, _pki.TrustFile, ["spiffe://demo/front"]);
+        await using var back = await TestProxy.StartAtAsync(backAddress, backPort);
+        await back.ApplyAsync(new TestMesh().Node("db", echo.Port, protocol: "tcp", listenerExtras: serverTls).Compile("db"));
+        await using var front = await TestProxy.StartAsync();
+        await front.ApplyAsync(new TestMesh()
+            .Node("front", 18080, backends: ["db.demo.local"])
+            .NodeSpec("front", TestPki.BackendDefaultsTls(_pki.TrustFile, ["db.demo.local"], frontCert.Chain, frontCert.Key))
+            .Node("db", backPort, protocol: "tcp", hostname: backAddress.ToString(), listenerExtras: serverTls)
+            .ServiceOnNode("db.demo.local", "db")
+            .Compile("front"));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, front.Ports[15001]);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("query"));
+        var buffer = new byte[11];
+        var read = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (read < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), timeout.Token);
+            Assert.NotEqual(0, n);
+            read += n;
+        }
+
+        Assert.Equal("HELLO query", Encoding.ASCII.GetString(buffer));
     }
 
     private static async Task<string> ServedThumbprintAsync(int port)
