@@ -6,6 +6,7 @@ using System.Text;
 using CloudMesh.Proxy.DataPlane.Tests.Support;
 using CloudMesh.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace CloudMesh.Proxy.DataPlane.Tests;
 
@@ -130,10 +131,12 @@ public sealed class TlsTests : IDisposable
         Assert.Equal("ping-pong", Encoding.ASCII.GetString(buffer));
     }
 
-    [Fact]
-    public async Task Sidecar_to_sidecar_mutual_tls_over_a_client_policy_with_validation()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("http2")]
+    public async Task Sidecar_to_sidecar_mutual_tls_over_a_client_policy_with_validation(string protocol)
     {
-        await using var app = await TestBackend.StartAsync("back-app");
+        await using var app = await TestBackend.StartAsync("back-app", protocols: protocol == "http" ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2);
         var backAddress = IPAddress.Parse("127.0.0.2");
         var backPort = FreePort.Get();
         var backCert = _pki.Leaf("back", ["back.demo.local"]);
@@ -141,12 +144,12 @@ public sealed class TlsTests : IDisposable
         TestMesh Mesh(string[] serverSans) => new TestMesh()
             .Node("front", 18080, backends: ["back.demo.local"])
             .NodeSpec("front", TestPki.BackendDefaultsTls(_pki.TrustFile, serverSans, frontCert.Chain, frontCert.Key))
-            .Node("back", backPort, hostname: backAddress.ToString(),
+            .Node("back", backPort, protocol, hostname: backAddress.ToString(),
                 listenerExtras: TestPki.ListenerTls("STRICT", backCert.Chain, backCert.Key, _pki.TrustFile, ["spiffe://demo/front"]))
             .ServiceOnNode("back.demo.local", "back");
 
         // The back sidecar on its own address, its ingress on the node's port; the app on 127.0.0.1 at that port.
-        var backState = new TestMesh().Node("back", app.Port,
+        var backState = new TestMesh().Node("back", app.Port, protocol,
             listenerExtras: TestPki.ListenerTls("STRICT", backCert.Chain, backCert.Key, _pki.TrustFile, ["spiffe://demo/front"])).Compile("back");
         await using var back = await TestProxy.StartAtAsync(backAddress, backPort);
         await back.ApplyAsync(backState);
@@ -157,6 +160,7 @@ public sealed class TlsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("back-app", await response.Content.ReadAsStringAsync());
         Assert.Equal("/through", response.Headers.GetValues("x-path").Single());
+        Assert.Equal(protocol == "http" ? "HTTP/1.1" : "HTTP/2", response.Headers.GetValues("x-protocol").Single());
 
         // A client policy expecting another SAN refuses the back sidecar's certificate: 503, nothing reaches the app.
         await front.ApplyAsync(Mesh(["other.demo.local"]).Compile("front"));
