@@ -153,6 +153,9 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
     /// <summary>The listeners, clusters and counters now; safe to call from any thread.</summary>
     public DataPlaneSnapshot Snapshot() => SnapshotBuilder.Build(_state, _runtime, BoundEndpoints(), _lastRejection);
 
+    /// <summary>The certificates (and trust bundles) each TLS context of the running configuration uses now; safe to call from any thread.</summary>
+    public IReadOnlyList<TlsContextCertificates> Certificates() => Tls.CertificateReporter.Report(_runtime.Current.Plan, _tlsMaterial);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

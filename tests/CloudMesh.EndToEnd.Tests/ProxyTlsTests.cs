@@ -48,6 +48,15 @@ public sealed class ProxyTlsTests(CloudMeshApiFixture api) : IClassFixture<Cloud
             var result = await SecureMesh.CurlAsync(refused);
             Assert.True(result.ExitCode != 0, $"expected a refusal for {string.Join(' ', refused)}: {result}");
         }
+
+        // Envoy's /certs on the admin port: the listener's trust bundle and certificate, with SANs and expiry.
+        using var certs = JsonDocument.Parse(await mesh.Orders.Admin.GetStringAsync("certs"));
+        var context = Assert.Single(certs.RootElement.GetProperty("certificates").EnumerateArray());
+        Assert.Equal("listener lds_ingress_0.0.0.0_15000, filter chain ingress_http_" + mesh.OrdersPort, context.GetProperty("resource").GetString());
+        Assert.Equal(mesh.CaFile, context.GetProperty("ca_cert")[0].GetProperty("path").GetString());
+        var leaf = context.GetProperty("cert_chain")[0];
+        Assert.Equal("orders.secure.local", leaf.GetProperty("subject_alt_names")[0].GetProperty("dns").GetString());
+        Assert.Equal("6", leaf.GetProperty("days_until_expiration").GetString());
     }
 
     [Fact]

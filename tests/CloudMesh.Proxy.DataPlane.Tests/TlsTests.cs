@@ -325,6 +325,34 @@ public sealed class TlsTests : IDisposable
         Assert.Equal("HELLO query", Encoding.ASCII.GetString(buffer));
     }
 
+    [Fact]
+    public async Task Certificates_reports_each_tls_context_with_its_trust_bundle_and_chain()
+    {
+        var server = _pki.Leaf("front", ["front.demo.local", "spiffe://demo/front"]);
+        var state = new TestMesh()
+            .Node("front", 8080, backends: ["back.demo.local"], listenerExtras: TestPki.ListenerTls("STRICT", server.Chain, server.Key, _pki.TrustFile, ["spiffe://demo/client"]))
+            .NodeSpec("front", TestPki.BackendDefaultsTls(_pki.TrustFile, ["back.demo.local"]))
+            .Node("back", 9090)
+            .ServiceOnNode("back.demo.local", "back")
+            .Compile("front");
+        await using var proxy = await TestProxy.StartAsync();
+        await proxy.ApplyAsync(state);
+
+        var contexts = proxy.DataPlane.Certificates();
+
+        Assert.Equal(["listener lds_ingress_0.0.0.0_15000, filter chain ingress_http_8080", "cluster cds_egress_demo_back_http_9090"], contexts.Select(c => c.Resource));
+        var listener = contexts[0];
+        Assert.Equal(_pki.Authority.SerialNumber.ToLowerInvariant(), Assert.Single(listener.CaCertificates).SerialNumber);
+        var leaf = Assert.Single(listener.CertificateChain);
+        Assert.Equal(server.Chain, leaf.Path);
+        Assert.Equal(server.Certificate.SerialNumber.ToLowerInvariant(), leaf.SerialNumber);
+        Assert.Contains(KeyValuePair.Create("uri", "spiffe://demo/front"), leaf.SubjectAltNames);
+        Assert.Contains(KeyValuePair.Create("dns", "front.demo.local"), leaf.SubjectAltNames);
+        Assert.InRange(leaf.ExpirationTime, DateTimeOffset.UtcNow.AddDays(6), DateTimeOffset.UtcNow.AddDays(8));
+        Assert.Empty(contexts[1].CertificateChain);
+        Assert.Single(contexts[1].CaCertificates);
+    }
+
     private static async Task<string> ServedThumbprintAsync(int port)
     {
         using var tcp = new TcpClient();

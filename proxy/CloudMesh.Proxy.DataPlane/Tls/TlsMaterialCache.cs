@@ -130,7 +130,7 @@ internal sealed partial class TlsMaterialCache(ILogger logger, TimeProvider? tim
 
         // offline: intermediates come from the chain file only, never downloaded.
         var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
-        return new ServerCertificate(leaf, context);
+        return new ServerCertificate(leaf, intermediates, context);
     }
 
     private static X509Certificate2Collection LoadTrust(string path)
@@ -166,5 +166,5 @@ internal sealed partial class TlsMaterialCache(ILogger logger, TimeProvider? tim
     }
 }
 
-/// <summary>A certificate with its private key, and the context (leaf and intermediates) TLS presents.</summary>
-internal sealed record ServerCertificate(X509Certificate2 Leaf, SslStreamCertificateContext Context);
+/// <summary>A certificate with its private key, the intermediates after it in its file, and the context TLS presents.</summary>
+internal sealed record ServerCertificate(X509Certificate2 Leaf, X509Certificate2Collection Intermediates, SslStreamCertificateContext Context);

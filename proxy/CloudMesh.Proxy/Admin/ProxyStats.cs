@@ -16,6 +16,9 @@ internal sealed class ProxyStats(ProxyDataPlane dataPlane)
 {
     private const string ClusterLabel = "envoy_cluster_name";
 
+    /// <summary>The certificates each TLS context uses now (for <c>/certs</c>).</summary>
+    public IReadOnlyList<TlsContextCertificates> Certificates() => dataPlane.Certificates();
+
     /// <summary>The Prometheus exposition.</summary>
     public string Prometheus()
     {
