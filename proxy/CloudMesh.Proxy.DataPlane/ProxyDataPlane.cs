@@ -177,12 +177,12 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
         _gate.Dispose();
     }
 
-    private Dictionary<string, string> BoundEndpoints()
+    private Dictionary<string, (string, Tls.TlsCounters)> BoundEndpoints()
     {
-        var bound = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bound = new Dictionary<string, (string, Tls.TlsCounters)>(StringComparer.Ordinal);
         foreach (var (name, server) in _servers.ToArray())
         {
-            bound[name] = server.Bind.ToString();
+            bound[name] = (server.Bind.ToString(), server.Tls);
         }
 
         return bound;

@@ -49,6 +49,13 @@ public sealed class ProxyTlsTests(CloudMeshApiFixture api) : IClassFixture<Cloud
             Assert.True(result.ExitCode != 0, $"expected a refusal for {string.Join(' ', refused)}: {result}");
         }
 
+        // Envoy's ssl.* stats: the wrong-SAN and untrusted client certificates and the missing one are told apart.
+        var stats = await mesh.Orders.Admin.GetStringAsync("stats/prometheus");
+        var listenerLabel = $"{{envoy_listener_address=\"0.0.0.0_15000\"}}";
+        Assert.Contains($"envoy_listener_ssl_fail_verify_san{listenerLabel} 1", stats, StringComparison.Ordinal);
+        Assert.Contains($"envoy_listener_ssl_fail_verify_error{listenerLabel} 1", stats, StringComparison.Ordinal);
+        Assert.Contains($"envoy_listener_ssl_fail_verify_no_cert{listenerLabel} 1", stats, StringComparison.Ordinal);
+
         // Envoy's /certs on the admin port: the listener's trust bundle and certificate, with SANs and expiry.
         using var certs = JsonDocument.Parse(await mesh.Orders.Admin.GetStringAsync("certs"));
         var context = Assert.Single(certs.RootElement.GetProperty("certificates").EnumerateArray());

@@ -82,6 +82,11 @@ public sealed class TlsTests : IDisposable
         }
 
         Assert.Equal(2, app.Requests);
+
+        // Envoy's ssl.* counters tell the refusals apart (HttpClient tries a refused connection more than once).
+        var tlsStats = proxy.DataPlane.Snapshot().Listeners.Single(l => l.Name == "lds_ingress_0.0.0.0_15000").Tls!;
+        Assert.Equal((2, 0), (tlsStats.Handshakes, tlsStats.ConnectionErrors));
+        Assert.True(tlsStats is { FailVerifyNoCert: > 0, FailVerifyError: > 0, FailVerifySan: > 0 }, tlsStats.ToString());
     }
 
     [Fact]
@@ -168,6 +173,9 @@ public sealed class TlsTests : IDisposable
         using var refused = await front.GetAsync(front.Egress, "/refused", host: $"back.demo.local:{backPort}");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal(before, app.Requests);
+        var clusterTls = front.DataPlane.Snapshot().Clusters.Single(c => c.Name.StartsWith("cds_egress_", StringComparison.Ordinal)).Stats.Tls!;
+        Assert.True(clusterTls.FailVerifySan >= 1, clusterTls.ToString());
+        Assert.Equal(0, clusterTls.Handshakes);
     }
 
     [Fact]

@@ -376,7 +376,7 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
             return stream;
         }
 
-        return await UpstreamTlsConnector.AuthenticateAsync(stream, tls, _dnsName, http2, _tls, cancellationToken);
+        return await UpstreamTlsConnector.AuthenticateAsync(stream, tls, _dnsName, http2, _tls, Counters.Tls, cancellationToken);
     }
 
     /// <summary>A network stream that decrements the cluster's active connection count once, when closed.</summary>

@@ -50,6 +50,9 @@ internal sealed partial class ListenerServer : IAsyncDisposable
 
     public IPEndPoint Bind { get; }
 
+    /// <summary>Downstream TLS handshakes and verification failures on this listener.</summary>
+    public TlsCounters Tls { get; } = new();
+
     /// <summary>Kestrel's keep-alive timeout: the HTTP connection manager's idle timeout.</summary>
     public TimeSpan KeepAlive { get; }
 
@@ -134,7 +137,7 @@ internal sealed partial class ListenerServer : IAsyncDisposable
         TlsSession? session = null;
         if (chain.Tls is { } tls)
         {
-            session = await DownstreamTlsHandshake.AuthenticateAsync(connection, tls, chain.Http is not null, _tls,
+            session = await DownstreamTlsHandshake.AuthenticateAsync(connection, tls, chain.Http is not null, _tls, Tls,
                 reason => Log.HandshakeFailed(_logger, plan.Name, chain.Name, connection.RemoteEndPoint, reason));
             if (session is null)
             {

@@ -27,8 +27,9 @@ internal static class DownstreamTlsHandshake
     /// Runs the handshake and, on success, swaps the connection's transport for the TLS session (restored and closed by
     /// disposing the result). Null when the handshake failed (the connection is to be closed).
     /// </summary>
-    public static async Task<TlsSession?> AuthenticateAsync(ConnectionContext connection, DownstreamTlsPlan plan, bool http, TlsMaterialCache material, Action<string> onFailure)
+    public static async Task<TlsSession?> AuthenticateAsync(ConnectionContext connection, DownstreamTlsPlan plan, bool http, TlsMaterialCache material, TlsCounters counters, Action<string> onFailure)
     {
+        var refused = new System.Runtime.CompilerServices.StrongBox<bool>();
         var transport = connection.Transport;
         var ssl = new SslStream(new DuplexPipeStream(transport), leaveInnerStreamOpen: false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
@@ -39,7 +40,7 @@ internal static class DownstreamTlsHandshake
             {
                 ServerCertificateContext = material.Certificate(plan.Certificate).Context,
                 ClientCertificateRequired = plan.Validation is not null || plan.RequireClientCertificate,
-                RemoteCertificateValidationCallback = PeerCertificateValidator.Callback(plan.Validation, material, plan.RequireClientCertificate),
+                RemoteCertificateValidationCallback = PeerCertificateValidator.Callback(plan.Validation, material, plan.RequireClientCertificate, counters, refused),
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 EnabledSslProtocols = plan.Versions,
                 ApplicationProtocols = plan.AlpnProtocols.Count > 0
@@ -47,9 +48,11 @@ internal static class DownstreamTlsHandshake
                     : http ? HttpAlpn : null,
             };
             await ssl.AuthenticateAsServerAsync(options, deadline.Token);
+            counters.CountHandshake(succeeded: true, verificationFailed: false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or TlsMaterialException or System.ComponentModel.Win32Exception)
         {
+            counters.CountHandshake(succeeded: false, refused.Value);
             onFailure(e.Message);
             await ssl.DisposeAsync();
             return null;

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using CloudMesh.Proxy.DataPlane.Translation;
 
@@ -11,20 +12,53 @@ namespace CloudMesh.Proxy.DataPlane.Tls;
 /// </summary>
 internal static class PeerCertificateValidator
 {
-    /// <summary>A validation callback for <paramref name="validation"/> (null accepts any certificate, as Envoy without a validation context).</summary>
-    public static RemoteCertificateValidationCallback Callback(PeerValidationPlan? validation, TlsMaterialCache material, bool required) =>
-        (_, presented, received, _) => Validate(presented, received, validation, material, required);
+    /// <summary>
+    /// A validation callback for <paramref name="validation"/> (null accepts any certificate, as Envoy without a
+    /// validation context) counting refusals in <paramref name="counters"/>; <paramref name="refused"/> tells afterwards
+    /// whether the handshake failed because of the peer's certificate.
+    /// </summary>
+    public static RemoteCertificateValidationCallback Callback(PeerValidationPlan? validation, TlsMaterialCache material, bool required, TlsCounters counters, StrongBox<bool> refused) =>
+        (_, presented, received, _) =>
+        {
+            var verdict = Validate(presented, received, validation, material, required);
+            switch (verdict)
+            {
+                case Verdict.Accepted:
+                    return true;
+                case Verdict.NoCertificate:
+                    Interlocked.Increment(ref counters.FailVerifyNoCert);
+                    break;
+                case Verdict.Untrusted:
+                    Interlocked.Increment(ref counters.FailVerifyError);
+                    break;
+                default:
+                    Interlocked.Increment(ref counters.FailVerifySan);
+                    break;
+            }
 
-    public static bool Validate(X509Certificate? presented, X509Chain? received, PeerValidationPlan? validation, TlsMaterialCache material, bool required)
+            refused.Value = true;
+            return false;
+        };
+
+    /// <summary>What the check found.</summary>
+    public enum Verdict
+    {
+        Accepted,
+        NoCertificate,
+        Untrusted,
+        SanMismatch,
+    }
+
+    public static Verdict Validate(X509Certificate? presented, X509Chain? received, PeerValidationPlan? validation, TlsMaterialCache material, bool required)
     {
         if (presented is null)
         {
-            return !required;
+            return required ? Verdict.NoCertificate : Verdict.Accepted;
         }
 
         if (validation is null)
         {
-            return true;
+            return Verdict.Accepted;
         }
 
         using var owned = presented as X509Certificate2 is null ? X509CertificateLoader.LoadCertificate(presented.GetRawCertData()) : null;
@@ -48,10 +82,10 @@ internal static class PeerCertificateValidator
 
             if (!chain.Build(leaf))
             {
-                return false;
+                return Verdict.Untrusted;
             }
         }
 
-        return SubjectAltNames.Match(leaf, validation.SubjectAltNames);
+        return SubjectAltNames.Match(leaf, validation.SubjectAltNames) ? Verdict.Accepted : Verdict.SanMismatch;
     }
 }

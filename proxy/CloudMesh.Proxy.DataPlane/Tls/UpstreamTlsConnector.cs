@@ -21,16 +21,18 @@ internal static class UpstreamTlsConnector
     /// <param name="http2">True/false for HTTP clusters (ALPN h2 or http/1.1 unless the plan lists protocols); null (TCP) offers none.</param>
     /// <param name="material">Certificates and trust bundles.</param>
     /// <param name="cancellationToken">Cancels the handshake.</param>
-    public static async ValueTask<SslStream> AuthenticateAsync(Stream inner, UpstreamTlsPlan plan, string? dnsName, bool? http2, TlsMaterialCache material, CancellationToken cancellationToken)
+    /// <param name="counters">The cluster's ssl counters.</param>
+    public static async ValueTask<SslStream> AuthenticateAsync(Stream inner, UpstreamTlsPlan plan, string? dnsName, bool? http2, TlsMaterialCache material, TlsCounters counters, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var refused = new System.Runtime.CompilerServices.StrongBox<bool>();
         try
         {
             var options = new SslClientAuthenticationOptions
             {
                 TargetHost = plan.Sni ?? dnsName ?? "",
                 ClientCertificateContext = plan.ClientCertificate is { } files ? material.Certificate(files).Context : null,
-                RemoteCertificateValidationCallback = PeerCertificateValidator.Callback(plan.Validation, material, required: true),
+                RemoteCertificateValidationCallback = PeerCertificateValidator.Callback(plan.Validation, material, required: true, counters, refused),
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 EnabledSslProtocols = plan.Versions,
                 ApplicationProtocols = plan.AlpnProtocols.Count > 0
@@ -38,10 +40,12 @@ internal static class UpstreamTlsConnector
                     : http2 switch { true => H2, false => Http11, null => null },
             };
             await ssl.AuthenticateAsClientAsync(options, cancellationToken);
+            counters.CountHandshake(succeeded: true, verificationFailed: false);
             return ssl;
         }
         catch
         {
+            counters.CountHandshake(succeeded: false, refused.Value);
             await ssl.DisposeAsync();
             throw;
         }
