@@ -90,6 +90,13 @@ public sealed class NativeAotProxyTests(CloudMeshApiFixture api, NativeAotProxyB
         Assert.Equal("orders /web\n", await mesh.ThroughWebAsync("/web"));
         var wrongSan = mesh.Leaf("intruder", true, "spiffe://secure/intruder");
         Assert.NotEqual(0, (await SecureMesh.CurlAsync([.. mesh.OrdersHttps("/"), "--cert", wrongSan.Chain, "--key", wrongSan.Key])).ExitCode);
+
+        // The admin port formats the TLS contexts (config dump), the certificates (/certs) and the ssl counters.
+        var admin = mesh.Orders.Admin;
+        Assert.Contains("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", await admin.GetStringAsync("config_dump"), StringComparison.Ordinal);
+        using var certs = JsonDocument.Parse(await admin.GetStringAsync("certs"));
+        Assert.Equal("orders.secure.local", certs.RootElement.GetProperty("certificates")[0].GetProperty("cert_chain")[0].GetProperty("subject_alt_names")[0].GetProperty("dns").GetString());
+        Assert.Contains("envoy_listener_ssl_fail_verify_san{envoy_listener_address=\"0.0.0.0_15000\"} 1", await admin.GetStringAsync("stats/prometheus"), StringComparison.Ordinal);
     }
 
     public void Dispose() => _state.Dispose();
