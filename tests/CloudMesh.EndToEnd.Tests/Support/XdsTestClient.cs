@@ -26,6 +26,7 @@ public sealed class XdsTestClient : IAsyncDisposable
     private readonly SemaphoreSlim _received = new(0);
     private readonly Task _reader;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     private XdsTestClient(Uri xds, string nodeId, global::Grpc.Core.Metadata headers, IReadOnlyDictionary<string, string>? nodeMetadata, HttpMessageHandler? handler)
     {
@@ -107,7 +108,19 @@ public sealed class XdsTestClient : IAsyncDisposable
         }
     }
 
-    private Task SendAsync(DiscoveryRequest request) => _call.RequestStream.WriteAsync(request);
+    // One write at a time, as gRPC requires: the reader ACKs while ConnectAsync may still be sending the LDS request.
+    private async Task SendAsync(DiscoveryRequest request)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            await _call.RequestStream.WriteAsync(request);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
 
     private async Task ReadAsync()
     {
@@ -141,6 +154,7 @@ public sealed class XdsTestClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _writer.WaitAsync();
         try
         {
             await _call.RequestStream.CompleteAsync();
@@ -149,9 +163,15 @@ public sealed class XdsTestClient : IAsyncDisposable
         {
             // The server may already have ended the stream.
         }
+        finally
+        {
+            _writer.Release();
+        }
 
         _call.Dispose();
         await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _channel.Dispose();
+        _writer.Dispose();
+        _received.Dispose();
     }
 }
