@@ -134,7 +134,8 @@ internal static class RouteTranslator
 
     private static ValueCondition Value(ValueMatchKind kind, string value) => new(kind, value, null, false, 0, 0);
 
-    private static ValueCondition String(string where, StringMatcher matcher)
+    /// <summary>Envoy's <c>StringMatcher</c> (exact, prefix, suffix, contains, safe_regex; ignore_case) as a condition.</summary>
+    internal static ValueCondition String(string where, StringMatcher matcher)
     {
         var ignoreCase = matcher.IgnoreCase;
         return matcher.MatchPatternCase switch

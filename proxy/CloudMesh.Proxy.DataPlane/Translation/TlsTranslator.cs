@@ -181,15 +181,8 @@ internal static class TlsTranslator
             throw new PlanRejection($"{where}: a subject alt name matcher has no string match");
         }
 
-        var ignoreCase = matcher.IgnoreCase;
-        return matcher.MatchPatternCase switch
-        {
-            StringMatcher.MatchPatternOneofCase.Exact => new ValueCondition(ValueMatchKind.Exact, matcher.Exact, null, ignoreCase, 0, 0),
-            StringMatcher.MatchPatternOneofCase.Prefix => new ValueCondition(ValueMatchKind.Prefix, matcher.Prefix, null, ignoreCase, 0, 0),
-            StringMatcher.MatchPatternOneofCase.Suffix => new ValueCondition(ValueMatchKind.Suffix, matcher.Suffix, null, ignoreCase, 0, 0),
-            StringMatcher.MatchPatternOneofCase.Contains => new ValueCondition(ValueMatchKind.Contains, matcher.Contains, null, ignoreCase, 0, 0),
-            _ => throw new PlanRejection($"{where}: subject alt name match {matcher.MatchPatternCase} is not supported (exact, prefix, suffix, contains)"),
-        };
+        // The same StringMatcher as in route matches (regex included), so SANs and headers cannot drift apart.
+        return RouteTranslator.String(where, matcher);
     }
 
     private static string FileName(string where, DataSource? source, string what)

@@ -44,4 +44,23 @@ public sealed class SubjectAltNamesTests
         Assert.False(SubjectAltNames.Match(certificate, [Matcher(SanKind.Dns, ValueMatchKind.Exact, "a.front.demo.local")]));
         Assert.False(SubjectAltNames.Match(certificate, [Matcher(SanKind.Dns, ValueMatchKind.Exact, "demo.local")]));
     }
+
+    [Fact]
+    public void A_safe_regex_matcher_translates_as_in_route_matches_and_matches_the_whole_san()
+    {
+        using var certificate = TestCertificates.Issue(Authority, "x", "spiffe://demo/ns/shop/sa/front");
+        var matcher = new Envoy.Type.Matcher.V3.StringMatcher
+        {
+            SafeRegex = new Envoy.Type.Matcher.V3.RegexMatcher { Regex = "spiffe://demo/ns/[a-z]+/sa/front" },
+        };
+
+        var condition = RouteTranslator.String("listener l", matcher);
+
+        Assert.True(SubjectAltNames.Match(certificate, [new SanMatcherPlan(SanKind.Uri, condition)]));
+        var partial = RouteTranslator.String("listener l", new Envoy.Type.Matcher.V3.StringMatcher
+        {
+            SafeRegex = new Envoy.Type.Matcher.V3.RegexMatcher { Regex = "spiffe://demo/ns/[a-z]+" },
+        });
+        Assert.False(SubjectAltNames.Match(certificate, [new SanMatcherPlan(SanKind.Uri, partial)]));
+    }
 }
