@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>Splits a manifest file into its YAML documents (<c>---</c> streams) and converts each to JSON.</summary>
 internal static class ManifestFileParser

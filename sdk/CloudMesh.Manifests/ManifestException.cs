@@ -1,4 +1,4 @@
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// The manifests cannot be applied. Carries every problem found (not just the first) so one run shows the author

@@ -1,6 +1,6 @@
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>
 /// The App Mesh controller's default names (its mutating webhooks, <c>webhooks/appmesh/*_mutator.go</c>,

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Native;
+namespace CloudMesh.Manifests.Native;
 
 /// <summary>
 /// Reads the native form: one <c>cloudmesh: v1</c> document per mesh, resources keyed by name under

@@ -1,4 +1,4 @@
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>A position in a manifest file, as editors and compilers print it.</summary>
 /// <param name="File">The file as it was given (or a name such as <c>-</c> for standard input).</param>

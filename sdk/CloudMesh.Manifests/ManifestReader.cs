@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Reads members of one manifest document and records what is wrong with them, at the member's position. Shared by

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>One <c>appmesh.k8s.aws/v1beta2</c> custom resource as read, before translation to App Mesh.</summary>
 /// <param name="Kind">The App Mesh kind it declares (the Kubernetes kind is its <see cref="ResourceKind.TypeName"/>).</param>

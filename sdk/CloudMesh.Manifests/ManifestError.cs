@@ -1,4 +1,4 @@
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>One problem found in the manifests, at the place the author has to change.</summary>
 /// <param name="Location">Where: the member, key or value at fault.</param>

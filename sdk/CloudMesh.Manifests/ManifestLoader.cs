@@ -1,8 +1,8 @@
 using CloudMesh.Api.Core.Resources;
-using CloudMesh.Cli.Manifests.Kubernetes;
-using CloudMesh.Cli.Manifests.Native;
+using CloudMesh.Manifests.Kubernetes;
+using CloudMesh.Manifests.Native;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Loads manifests into the App Mesh resources they declare: parses YAML, reads the native form and the App Mesh

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>One YAML document of a manifest file, converted to JSON with positions recorded in the load's source map.</summary>
 /// <param name="Root">The document's top-level mapping.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>One App Mesh resource as the manifests declare it, in the API's wire shape and ready to send.</summary>
 /// <param name="Id">Kind, mesh, parent (router or gateway; empty for other kinds, as in <see cref="ResourceKey"/>) and name.</param>

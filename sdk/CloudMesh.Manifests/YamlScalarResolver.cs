@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Types YAML scalars by the YAML 1.2 core schema, as Kubernetes tooling does: plain <c>8080</c> is a number,

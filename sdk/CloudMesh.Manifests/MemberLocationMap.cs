@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Maps member paths of a resource (<c>spec.listeners[0].portMapping.port</c>, <c>tags.team</c>) to where they are

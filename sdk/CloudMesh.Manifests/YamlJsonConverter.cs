@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>Converts one YAML document's nodes to JSON, recording every member's and element's position.</summary>
 internal sealed class YamlJsonConverter(string file, SourceMap sourceMap, List<ManifestError> errors)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>Reads the envelope of an <c>appmesh.k8s.aws/v1beta2</c> document: kind, metadata and spec.</summary>
 internal sealed class KubernetesManifestReader(ManifestReader reader)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Remembers where each JSON node read from YAML was written: values by node identity, members by (object, name),

@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>
 /// Resolves the references between custom resources the way the controller does, but against the objects in the
 /// input instead of the cluster: <c>*Ref</c> (name, optional namespace defaulting to the referrer's) to the
 /// referenced object's App Mesh name, <c>*ARN</c> to the ARN's last segment (<c>pkg/conversions/arns_conversion.go</c>).
+/// The objects are a load's input for the CLI, or the cluster's cached objects for the controller (<see cref="ClusterTranslator"/>),
+/// which also needs to know what each reference resolved to (<see cref="Resolved"/>) and what is missing (<see cref="Missing"/>).
 /// </summary>
 internal sealed class KubernetesReferenceResolver
 {
@@ -15,10 +17,15 @@ internal sealed class KubernetesReferenceResolver
     private readonly Dictionary<(ResourceKind Kind, string Namespace, string Name), KubernetesObject> _objects = [];
     private readonly List<KubernetesObject> _meshes = [];
     private readonly List<KubernetesObject> _gateways = [];
+    private readonly string _scope;
 
-    internal KubernetesReferenceResolver(IEnumerable<KubernetesObject> objects, ManifestReader reader)
+    /// <param name="objects">The objects references may name.</param>
+    /// <param name="reader">Records errors.</param>
+    /// <param name="scope">How messages name where the objects come from: "the input" or "the cluster".</param>
+    internal KubernetesReferenceResolver(IEnumerable<KubernetesObject> objects, ManifestReader reader, string scope = "the input")
     {
         _reader = reader;
+        _scope = scope;
         foreach (var obj in objects)
         {
             // Meshes are cluster-scoped: their namespace plays no part in references to them.
@@ -34,6 +41,12 @@ internal sealed class KubernetesReferenceResolver
             }
         }
     }
+
+    /// <summary>The objects references resolved to, with the member that named each (<c>meshRef</c>, <c>virtualNodeRef</c>...).</summary>
+    internal List<(KubernetesObject Target, string Member)> Resolved { get; } = [];
+
+    /// <summary>References to objects that do not exist (yet): <c>VirtualNode ns/name</c>.</summary>
+    internal List<string> Missing { get; } = [];
 
     /// <summary>
     /// The App Mesh name of the mesh <paramref name="obj"/> belongs to: its <c>spec.meshRef</c>, else the only Mesh
@@ -57,14 +70,22 @@ internal sealed class KubernetesReferenceResolver
 
             if (_objects.TryGetValue((ResourceKinds.Mesh, "", name), out var mesh))
             {
+                Resolved.Add((mesh, "meshRef"));
                 return mesh.AwsName;
             }
 
-            _reader.Error(_reader.Locate(meshRef, "name", location), $"{what}: meshRef names Mesh '{name}', which is not in the input");
+            Missing.Add($"Mesh {name}");
+            _reader.Error(_reader.Locate(meshRef, "name", location), $"{what}: meshRef names Mesh '{name}', which is not in {_scope}");
             return null;
         }
 
-        return Only(_meshes, obj, "Mesh", "spec.meshRef")?.AwsName;
+        var only = Only(_meshes, obj, "Mesh", "spec.meshRef");
+        if (only is not null)
+        {
+            Resolved.Add((only, "meshRef"));
+        }
+
+        return only?.AwsName;
     }
 
     /// <summary>The App Mesh name of a gateway route's virtual gateway: its <c>spec.virtualGatewayRef</c>, else the only one in the input.</summary>
@@ -77,7 +98,13 @@ internal sealed class KubernetesReferenceResolver
             return Resolve(gatewayRef, ResourceKinds.VirtualGateway, gatewayRoute, "virtualGatewayRef", location);
         }
 
-        return Only(_gateways, gatewayRoute, "VirtualGateway", "spec.virtualGatewayRef")?.AwsName;
+        var only = Only(_gateways, gatewayRoute, "VirtualGateway", "spec.virtualGatewayRef");
+        if (only is not null)
+        {
+            Resolved.Add((only, "virtualGatewayRef"));
+        }
+
+        return only?.AwsName;
     }
 
     /// <summary>
@@ -130,10 +157,12 @@ internal sealed class KubernetesReferenceResolver
 
         if (_objects.TryGetValue((kind, ns, name), out var target))
         {
+            Resolved.Add((target, member));
             return target.AwsName;
         }
 
-        return Invalid(location, $"{referrer.Describe()}: {member} names {kind.TypeName} {ns}/{name}, which is not in the input");
+        Missing.Add($"{kind.TypeName} {ns}/{name}");
+        return Invalid(location, $"{referrer.Describe()}: {member} names {kind.TypeName} {ns}/{name}, which is not in {_scope}");
     }
 
     private string? NameFromArn(JsonNode? node, ResourceKind kind, KubernetesObject referrer, string member, SourceLocation location)
@@ -161,9 +190,14 @@ internal sealed class KubernetesReferenceResolver
             return candidates[0];
         }
 
+        if (candidates.Count == 0)
+        {
+            Missing.Add(kindName);
+        }
+
         var found = candidates.Count == 0
-            ? $"the input has no {kindName}"
-            : $"the input has {candidates.Count} ({string.Join(", ", candidates.Select(c => c.Describe()))})";
+            ? $"{_scope} has no {kindName}"
+            : $"{_scope} has {candidates.Count} ({string.Join(", ", candidates.Select(c => c.Describe()))})";
         _reader.Error(obj.Location, $"{obj.Describe()}: cannot tell which {kindName} it belongs to: {found}; set {member}");
         return null;
     }

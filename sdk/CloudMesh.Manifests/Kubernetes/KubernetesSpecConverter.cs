@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>
 /// Turns a custom resource's spec into the App Mesh spec in place, as the controller's <c>pkg/conversions</c> do:

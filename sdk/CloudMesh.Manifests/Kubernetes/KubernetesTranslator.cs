@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests.Kubernetes;
+namespace CloudMesh.Manifests.Kubernetes;
 
 /// <summary>
 /// Translates the <c>appmesh.k8s.aws/v1beta2</c> objects of one load into App Mesh resources. All objects are
@@ -10,9 +10,15 @@ namespace CloudMesh.Cli.Manifests.Kubernetes;
 internal sealed class KubernetesTranslator(ManifestReader reader)
 {
     /// <summary>Adds the resources <paramref name="objects"/> declare to <paramref name="resources"/>, in input order.</summary>
-    internal void Translate(IReadOnlyList<KubernetesObject> objects, List<DesiredResource> resources)
+    internal void Translate(IReadOnlyList<KubernetesObject> objects, List<DesiredResource> resources) =>
+        Translate(objects, new KubernetesReferenceResolver(objects, reader), resources);
+
+    /// <summary>
+    /// Adds the resources <paramref name="objects"/> declare to <paramref name="resources"/>, resolving references with
+    /// <paramref name="resolver"/> (whose objects may be more than those translated: the controller's whole cluster).
+    /// </summary>
+    internal void Translate(IReadOnlyList<KubernetesObject> objects, KubernetesReferenceResolver resolver, List<DesiredResource> resources)
     {
-        var resolver = new KubernetesReferenceResolver(objects, reader);
         var converter = new KubernetesSpecConverter(resolver, reader.SourceMap);
         foreach (var obj in objects)
         {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 using CloudMesh.AppMesh.Model;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>
 /// Validates a resource offline exactly as the API will: its <c>CreateXxx</c> input (names, spec, tags) against the

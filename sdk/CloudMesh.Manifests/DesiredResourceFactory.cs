@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
 
-namespace CloudMesh.Cli.Manifests;
+namespace CloudMesh.Manifests;
 
 /// <summary>Finishes a resource read from YAML: drops null members and records where each member and tag is written.</summary>
 internal static class DesiredResourceFactory
