@@ -214,7 +214,7 @@ public sealed partial class AppMeshController
 
         if (kind == AppMeshCustomResource.GatewayRoute && spec["virtualGatewayRef"] is null)
         {
-            var labels = NamespaceLabels(ns);
+            var labels = LabelsOfNamespace(ns);
             var routeLabels = KubernetesObjects.Labels(obj);
             var gateways = _informers[AppMeshCustomResource.VirtualGateway].Items
                 .Where(g => LabelSelector.Matches(g["spec"]?["namespaceSelector"], labels)
@@ -237,7 +237,7 @@ public sealed partial class AppMeshController
 
     private List<JsonObject> MeshesSelecting(string ns)
     {
-        var labels = NamespaceLabels(ns);
+        var labels = LabelsOfNamespace(ns);
         return _informers[AppMeshCustomResource.Mesh].Items
             .Where(m => LabelSelector.Matches(m["spec"]?["namespaceSelector"], labels))
             .OrderBy(KubernetesObjects.Name, StringComparer.Ordinal)
@@ -245,7 +245,7 @@ public sealed partial class AppMeshController
     }
 
     /// <summary>A namespace's labels, with the <c>kubernetes.io/metadata.name</c> label the API server always sets.</summary>
-    private Dictionary<string, string> NamespaceLabels(string ns)
+    private Dictionary<string, string> LabelsOfNamespace(string ns)
     {
         var labels = _namespaces.Get(ns) is { } found
             ? new Dictionary<string, string>(KubernetesObjects.Labels(found), StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using CloudMesh.Kubernetes.Client;
 using CloudMesh.Kubernetes.Informers;
+using CloudMesh.Kubernetes.Webhook;
 using CloudMesh.Sdk.Resources;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace CloudMesh.Kubernetes.Controller;
 /// any of them changes. Translation is <see cref="Manifests.Kubernetes.ClusterTranslator"/>, the same code as
 /// <c>cloudmesh apply</c>. Run one instance per cluster.
 /// </summary>
-public sealed partial class AppMeshController
+public sealed partial class AppMeshController : IAppMeshObjectSource
 {
     private readonly KubernetesClient _kube;
     private readonly MeshResources _appMesh;
@@ -54,6 +55,12 @@ public sealed partial class AppMeshController
 
     /// <summary>How many times <paramref name="key"/> has failed since it last succeeded (for tests and metrics).</summary>
     public int Failures(ObjectKey key) => _queue.Failures(key);
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<JsonObject> Items(AppMeshCustomResource kind) => _informers[kind].Items;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> NamespaceLabels(string ns) => LabelsOfNamespace(ns);
 
     /// <summary>Runs informers and workers until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)

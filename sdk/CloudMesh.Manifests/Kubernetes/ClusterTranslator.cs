@@ -50,6 +50,25 @@ public static class ClusterTranslator
     }
 
     /// <summary>
+    /// The App Mesh name of a live object: <c>spec.awsName</c>, else the App Mesh controller's default for its kind
+    /// (<c>name</c> for a Mesh, <c>name.namespace</c> for a VirtualService, <c>name_namespace</c> otherwise).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one of the six kinds, or without metadata.name.</exception>
+    public static string AwsName(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var kindName = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kn) ? kn : "";
+        var kind = CloudMesh.Api.Core.Resources.ResourceKinds.FindByTypeName(kindName)
+            ?? throw new ArgumentException($"'{kindName}' is not an appmesh.k8s.aws kind.", nameof(obj));
+        var name = obj["metadata"]?["name"] is JsonValue n && n.TryGetValue<string>(out var nv) ? nv
+            : throw new ArgumentException("The object has no metadata.name.", nameof(obj));
+        var ns = obj["metadata"]?["namespace"] is JsonValue s && s.TryGetValue<string>(out var sv) ? sv : KubernetesNaming.DefaultNamespace;
+        return obj["spec"]?["awsName"] is JsonValue a && a.TryGetValue<string>(out var awsName) && awsName.Length > 0
+            ? awsName
+            : KubernetesNaming.DefaultAwsName(kind, name, ns);
+    }
+
+    /// <summary>
     /// The members the manifest reader knows, deep-copied (translation works in place): a live object also carries
     /// status, and its metadata uid, resourceVersion and the like, which the reader ignores.
     /// </summary>

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudMesh.Kubernetes.Webhook;
+
+/// <summary>The mutating admission webhook endpoint: AdmissionReview v1 in, AdmissionReview v1 out.</summary>
+public static class PodMutationWebhook
+{
+    /// <summary>The path App Mesh's controller serves its pod mutator on, which MutatingWebhookConfigurations name.</summary>
+    public const string Path = "/mutate-v1-pod";
+
+    /// <summary>
+    /// Maps <c>POST /mutate-v1-pod</c> to the <see cref="PodMutator"/> in the container. A body that is not an
+    /// AdmissionReview gets 400; the API server then applies the webhook's failurePolicy.
+    /// </summary>
+    public static IEndpointConventionBuilder MapPodMutationWebhook(this IEndpointRouteBuilder endpoints, string pattern = Path)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapPost(pattern, async (HttpContext http, PodMutator mutator) =>
+        {
+            JsonObject? review;
+            try
+            {
+                review = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return Results.BadRequest(new { message = $"not JSON: {e.Message}" });
+            }
+
+            if (review?["request"] is not JsonObject)
+            {
+                return Results.BadRequest(new { message = "not an AdmissionReview request" });
+            }
+
+            return Results.Text(mutator.Review(review).ToJsonString(), "application/json");
+        });
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using CloudMesh.Kubernetes.Client;
+using CloudMesh.Kubernetes.Controller;
+using CloudMesh.Kubernetes.Webhook;
+
+namespace CloudMesh.Kubernetes.Tests.Webhook;
+
+/// <summary>A fixed set of App Mesh objects and namespaces, standing in for the controller's caches.</summary>
+internal sealed class StaticObjectSource(IEnumerable<JsonObject> objects, Dictionary<string, Dictionary<string, string>> namespaces) : IAppMeshObjectSource
+{
+    private readonly List<JsonObject> _objects = objects.ToList();
+
+    public IReadOnlyCollection<JsonObject> Items(AppMeshCustomResource kind) =>
+        _objects.Where(o => KubernetesObjects.String(o["kind"]) == kind.Type.Kind).ToList();
+
+    public IReadOnlyDictionary<string, string> NamespaceLabels(string ns)
+    {
+        var labels = new Dictionary<string, string>(namespaces.GetValueOrDefault(ns) ?? [], StringComparer.Ordinal)
+        {
+            ["kubernetes.io/metadata.name"] = ns,
+        };
+        return labels;
+    }
+}
