@@ -93,6 +93,27 @@ public sealed class AppMeshControllerTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task A_route_removed_from_the_router_is_deleted_in_cloudmesh()
+    {
+        await using var harness = await ControllerHarness.StartAsync(api);
+        ColorappNamespace(harness);
+        foreach (var obj in ExampleManifests.Colorapp().Where(o => KubernetesObjects.String(o["kind"]) is "Mesh" or "VirtualNode" or "VirtualRouter"))
+        {
+            harness.Apply(obj);
+        }
+
+        var router = await harness.ActiveAsync(K.VirtualRouter, Ns, "color");
+        Assert.Equal(2, router["status"]!["routeARNs"]!.AsObject().Count);
+        var routes = router["spec"]!["routes"]!.AsArray().Where(r => r!["name"]!.GetValue<string>() == "color-route-blue").Select(r => r!.DeepClone()).ToArray();
+        await harness.Client.PatchAsync(K.VirtualRouter.Type, Ns, "color", new JsonObject { ["spec"] = new JsonObject { ["routes"] = new JsonArray(routes) } }, default);
+
+        var red = new ResourceKey(ResourceKinds.Route, Mesh, $"color_{Ns}", "color-route-red");
+        await Eventually.TrueAsync(async () => await harness.DescribeAsync(red) is null, "red route deleted in CloudMesh");
+        await Eventually.TrueAsync(() => harness.Get(K.VirtualRouter, Ns, "color")!["status"]!["routeARNs"]!.AsObject().Count == 1, "routeARNs updated");
+        Assert.NotNull(await harness.DescribeAsync(red with { Name = "color-route-blue" }));
+    }
+
+    [Fact]
     public async Task Deletion_removes_the_resources_from_cloudmesh_then_clears_the_finalizer()
     {
         await using var harness = await ControllerHarness.StartAsync(api);
