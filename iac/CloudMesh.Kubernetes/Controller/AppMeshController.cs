@@ -57,6 +57,9 @@ public sealed partial class AppMeshController : IAppMeshObjectSource
     public int Failures(ObjectKey key) => _queue.Failures(key);
 
     /// <inheritdoc />
+    public bool Ready => _synced.Task.IsCompletedSuccessfully;
+
+    /// <inheritdoc />
     public IReadOnlyCollection<JsonObject> Items(AppMeshCustomResource kind) => _informers[kind].Items;
 
     /// <inheritdoc />

@@ -10,6 +10,12 @@ namespace CloudMesh.Kubernetes.Webhook;
 /// </summary>
 public interface IAppMeshObjectSource
 {
+    /// <summary>
+    /// Whether the objects are complete (the caches have listed): before that, an answer could wrongly leave a pod
+    /// without its proxy, so the webhook answers 503 and the API server applies the webhook's failurePolicy.
+    /// </summary>
+    bool Ready { get; }
+
     /// <summary>Every cached object of <paramref name="kind"/>.</summary>
     IReadOnlyCollection<JsonObject> Items(AppMeshCustomResource kind);
 

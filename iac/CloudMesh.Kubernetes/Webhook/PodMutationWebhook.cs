@@ -15,7 +15,8 @@ public static class PodMutationWebhook
 
     /// <summary>
     /// Maps <c>POST /mutate-v1-pod</c> to the <see cref="PodMutator"/> in the container. A body that is not an
-    /// AdmissionReview gets 400; the API server then applies the webhook's failurePolicy.
+    /// AdmissionReview gets 400, and 503 comes back until the controller's caches have synced; for both the API server
+    /// applies the webhook's failurePolicy.
     /// </summary>
     public static IEndpointConventionBuilder MapPodMutationWebhook(this IEndpointRouteBuilder endpoints, string pattern = Path)
     {
@@ -35,6 +36,11 @@ public static class PodMutationWebhook
             if (review?["request"] is not JsonObject)
             {
                 return Results.BadRequest(new { message = "not an AdmissionReview request" });
+            }
+
+            if (!mutator.Ready)
+            {
+                return Results.Json(new { message = "the App Mesh objects are not synced yet" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             return Results.Text(mutator.Review(review).ToJsonString(), "application/json");

@@ -30,6 +30,9 @@ public sealed class PodMutator(IAppMeshObjectSource source, SidecarInjectorOptio
     /// <summary>The injected init container's name (App Mesh's).</summary>
     public const string InitContainerName = "proxyinit";
 
+    /// <summary>Whether the cluster view is complete enough to answer (<see cref="IAppMeshObjectSource.Ready"/>).</summary>
+    public bool Ready => source.Ready;
+
     /// <summary>Answers an AdmissionReview v1 request with an AdmissionReview v1 response.</summary>
     /// <exception cref="ArgumentException">The body is not an AdmissionReview with a request.</exception>
     public JsonObject Review(JsonObject review)

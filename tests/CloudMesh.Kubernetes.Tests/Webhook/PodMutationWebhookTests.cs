@@ -29,6 +29,7 @@ public sealed class PodMutationWebhookTests : IAsyncLifetime
     private HttpClient _http = null!;
     private List<JsonObject> _objects = null!;
     private Dictionary<string, Dictionary<string, string>> _namespaces = null!;
+    private StaticObjectSource _source = null!;
 
     private static readonly SidecarInjectorOptions Options = new()
     {
@@ -64,7 +65,8 @@ public sealed class PodMutationWebhookTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(_ => new PodMutator(new StaticObjectSource(_objects, _namespaces), Options));
+        _source = new StaticObjectSource(_objects, _namespaces);
+        builder.Services.AddSingleton(_ => new PodMutator(_source, Options));
         _app = builder.Build();
         _app.MapPodMutationWebhook();
         await _app.StartAsync();
@@ -340,6 +342,15 @@ public sealed class PodMutationWebhookTests : IAsyncLifetime
 
         Assert.Null(response["patch"]);
         Assert.Equal(2, twice["spec"]!["containers"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Before_the_caches_sync_the_webhook_answers_503_so_the_failure_policy_applies()
+    {
+        _source.Ready = false;
+        using var answer = await _http.PostAsync(PodMutationWebhook.Path,
+            new StringContent(Review(Pod(new() { ["app"] = "front" })).ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
     }
 
     [Fact]

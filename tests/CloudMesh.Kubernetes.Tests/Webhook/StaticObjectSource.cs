@@ -5,10 +5,12 @@ using CloudMesh.Kubernetes.Webhook;
 
 namespace CloudMesh.Kubernetes.Tests.Webhook;
 
-/// <summary>A fixed set of App Mesh objects and namespaces, standing in for the controller's caches.</summary>
-internal sealed class StaticObjectSource(IEnumerable<JsonObject> objects, Dictionary<string, Dictionary<string, string>> namespaces) : IAppMeshObjectSource
+/// <summary>App Mesh objects and namespaces standing in for the controller's caches; tests may add objects later.</summary>
+internal sealed class StaticObjectSource(List<JsonObject> objects, Dictionary<string, Dictionary<string, string>> namespaces) : IAppMeshObjectSource
 {
-    private readonly List<JsonObject> _objects = objects.ToList();
+    private readonly List<JsonObject> _objects = objects;
+
+    public bool Ready { get; set; } = true;
 
     public IReadOnlyCollection<JsonObject> Items(AppMeshCustomResource kind) =>
         _objects.Where(o => KubernetesObjects.String(o["kind"]) == kind.Type.Kind).ToList();
