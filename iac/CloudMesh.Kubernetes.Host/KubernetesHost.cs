@@ -56,9 +56,19 @@ public static class KubernetesHost
                 : new AmazonAppMeshClient(config);
         });
         builder.Services.AddSingleton(sp => new MeshResources(sp.GetRequiredService<IAmazonAppMesh>()));
+        var election = builder.Configuration.GetValue("LeaderElection:Enabled", false)
+            ? new LeaderElectionOptions
+            {
+                Namespace = builder.Configuration["LeaderElection:Namespace"] ?? settings.Kubernetes.Namespace
+                    ?? throw new InvalidOperationException("Set LeaderElection:Namespace (the controller's namespace)."),
+                Identity = builder.Configuration["LeaderElection:Identity"] ?? Environment.MachineName,
+                Name = builder.Configuration["LeaderElection:Name"] ?? "cloudmesh-controller-leader",
+            }
+            : null;
         builder.Services.AddSingleton(sp => new AppMeshController(
             sp.GetRequiredService<KubernetesClient>(), sp.GetRequiredService<MeshResources>(), controllerOptions,
-            sp.GetRequiredService<ILogger<AppMeshController>>()));
+            sp.GetRequiredService<ILogger<AppMeshController>>(), elector: election is null ? null
+                : new LeaderElector(sp.GetRequiredService<KubernetesClient>(), election, sp.GetRequiredService<ILogger<LeaderElector>>())));
         builder.Services.AddSingleton<IAppMeshObjectSource>(sp => sp.GetRequiredService<AppMeshController>());
         builder.Services.AddSingleton(sp => new PodMutator(sp.GetRequiredService<IAppMeshObjectSource>(), injectorOptions));
         builder.Services.AddHostedService<ControllerService>();

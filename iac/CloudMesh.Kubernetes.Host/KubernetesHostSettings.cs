@@ -17,6 +17,9 @@ namespace CloudMesh.Kubernetes.Host;
 /// <item><c>Health:Port</c> (8080): plain HTTP <c>/healthz</c> and <c>/readyz</c> for probes.</item>
 /// <item><c>Controller:*</c> (<see cref="Controller.AppMeshControllerOptions"/>), <c>Injector:*</c>
 /// (<see cref="Webhook.SidecarInjectorOptions"/>).</item>
+/// <item><c>LeaderElection:Enabled</c> (false), <c>LeaderElection:Namespace</c> (default: the service account's),
+/// <c>LeaderElection:Identity</c> (default: the host name, which is the pod name), <c>LeaderElection:Name</c>: with
+/// several replicas, only the holder of the Lease reconciles; all serve the webhook.</item>
 /// </list>
 /// </summary>
 public sealed record KubernetesHostSettings

@@ -28,10 +28,20 @@ public sealed partial class AppMeshController : IAppMeshObjectSource
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly ConcurrentDictionary<ObjectKey, byte> _waiting = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LeaderElector? _elector;
 
     /// <summary>Creates the controller; nothing happens until <see cref="RunAsync"/>.</summary>
-    public AppMeshController(KubernetesClient kube, MeshResources appMesh, AppMeshControllerOptions options, ILogger<AppMeshController> logger, TimeProvider? time = null)
+    /// <param name="kube">The API server.</param>
+    /// <param name="appMesh">CloudMesh's App Mesh API, as one tenant.</param>
+    /// <param name="options">Backoff, workers, resync.</param>
+    /// <param name="logger">Logs.</param>
+    /// <param name="time">The clock (tests).</param>
+    /// <param name="elector">With several replicas: only the elected one reconciles; null: this one always does.</param>
+    public AppMeshController(
+        KubernetesClient kube, MeshResources appMesh, AppMeshControllerOptions options, ILogger<AppMeshController> logger, TimeProvider? time = null,
+        LeaderElector? elector = null)
     {
+        _elector = elector;
         _kube = kube;
         _appMesh = appMesh;
         _options = options;
@@ -80,10 +90,30 @@ public sealed partial class AppMeshController : IAppMeshObjectSource
         }
 
         _synced.TrySetResult();
+        var work = ct;
+        if (_elector is not null)
+        {
+            try
+            {
+                work = await _elector.AcquireAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await Task.WhenAll(informers);
+                return;
+            }
+        }
+
         Log.Started(_logger, _informers.Values.Sum(i => i.Items.Count));
-        var workers = Enumerable.Range(0, Math.Max(1, _options.Workers)).Select(_ => WorkAsync(ct)).ToList();
-        var resync = ResyncAsync(ct);
-        await Task.WhenAll(informers.Concat(workers).Append(resync));
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Workers)).Select(_ => WorkAsync(work)).ToList();
+        await Task.WhenAll(workers.Append(ResyncAsync(work)));
+        if (!ct.IsCancellationRequested)
+        {
+            // Leadership lost: stop, as client-go controllers do, and let the pod restart as a candidate.
+            throw new InvalidOperationException("The controller lost its leader lease.");
+        }
+
+        await Task.WhenAll(informers);
     }
 
     private void OnChanged(AppMeshCustomResource kind, WatchEventType type, JsonObject obj)

@@ -197,6 +197,18 @@ public sealed class AppMeshControllerTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task With_leader_election_the_elected_replica_reconciles()
+    {
+        await using var harness = await ControllerHarness.StartAsync(api, leaderIdentity: "controller-0");
+        ColorappNamespace(harness);
+        harness.Apply(ExampleManifests.Colorapp().First(o => KubernetesObjects.Name(o) == Mesh));
+
+        await harness.ActiveAsync(K.Mesh, null, Mesh);
+        var lease = harness.Kube.Get(LeaderElector.Leases, "cloudmesh-system", "cloudmesh-controller-leader")!;
+        Assert.Equal("controller-0", lease["spec"]!["holderIdentity"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_invalid_spec_is_reported_in_the_condition()
     {
         await using var harness = await ControllerHarness.StartAsync(api);

@@ -37,19 +37,25 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public AppMeshController Controller { get; }
 
-    public static async Task<ControllerHarness> StartAsync(CloudMeshApiFixture api, bool run = true)
+    public static async Task<ControllerHarness> StartAsync(CloudMeshApiFixture api, bool run = true, string? leaderIdentity = null)
     {
-        var kube = await FakeKubernetesApiServer.StartAsync([.. AppMeshCustomResource.All.Select(k => k.Type)]);
+        var kube = await FakeKubernetesApiServer.StartAsync([.. AppMeshCustomResource.All.Select(k => k.Type), LeaderElector.Leases]);
         var tenant = await api.CreateTenantAsync("k8s");
         var sdk = new AmazonAppMeshClient(new BasicAWSCredentials(tenant.AccessKeyId, tenant.SecretAccessKey),
             new AmazonAppMeshConfig { ServiceURL = api.Endpoint.ToString(), MaxErrorRetry = 0 });
         var appMesh = new MeshResources(sdk);
         var client = new KubernetesClient(kube.ClientOptions);
+        var elector = leaderIdentity is null ? null : new LeaderElector(client, new LeaderElectionOptions
+        {
+            Namespace = "cloudmesh-system",
+            Identity = leaderIdentity,
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
+        }, NullLogger.Instance);
         var controller = new AppMeshController(client, appMesh, new AppMeshControllerOptions
         {
             BackoffBase = TimeSpan.FromMilliseconds(50),
             BackoffMax = TimeSpan.FromSeconds(1),
-        }, NullLogger<AppMeshController>.Instance);
+        }, NullLogger<AppMeshController>.Instance, elector: elector);
         var harness = new ControllerHarness(kube, client, appMesh, controller);
         if (run)
         {

@@ -163,6 +163,7 @@ public sealed partial class KubernetesManifestsTests
         }
 
         Assert.Contains("resources: [namespaces]", rbac);
+        Assert.Contains("resources: [leases]", rbac);
     }
 
     /// <summary>The template's lines outside else-branches, without the lines that only hold actions.</summary>
