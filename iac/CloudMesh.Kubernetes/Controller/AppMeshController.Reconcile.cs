@@ -98,6 +98,12 @@ public sealed partial class AppMeshController
             {
                 await DeleteRemovedRoutesAsync(kind, obj, translation.Resources, ct);
             }
+
+            // A new awsName (or mesh) is a new App Mesh resource: the one the status still names is left over.
+            if (KubernetesObjects.String(obj["status"]?[kind.ArnStatusMember]) is { } previous && arn is not null && previous != arn)
+            {
+                await DeleteFromAppMeshAsync(kind, obj, ct);
+            }
         }
         catch (AmazonServiceException e)
         {

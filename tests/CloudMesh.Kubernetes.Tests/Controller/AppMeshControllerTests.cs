@@ -93,6 +93,22 @@ public sealed class AppMeshControllerTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task A_new_aws_name_replaces_the_app_mesh_resource()
+    {
+        await using var harness = await ControllerHarness.StartAsync(api);
+        ColorappNamespace(harness);
+        harness.Apply(ExampleManifests.Colorapp().First(o => KubernetesObjects.Name(o) == Mesh));
+        harness.Apply(ExampleManifests.Colorapp().First(o => KubernetesObjects.Name(o) == "blue"));
+        await harness.ActiveAsync(K.VirtualNode, Ns, "blue");
+
+        await harness.Client.PatchAsync(K.VirtualNode.Type, Ns, "blue", JsonNode.Parse("""{"spec": {"awsName": "blue-v2"}}""")!.AsObject(), default);
+
+        await Eventually.TrueAsync(() => KubernetesObjects.String(harness.Get(K.VirtualNode, Ns, "blue")?["status"]?["virtualNodeARN"])?.EndsWith("/virtualNode/blue-v2", StringComparison.Ordinal) == true, "status names blue-v2");
+        Assert.NotNull(await harness.DescribeAsync(new ResourceKey(ResourceKinds.VirtualNode, Mesh, "", "blue-v2")));
+        Assert.Null(await harness.DescribeAsync(new ResourceKey(ResourceKinds.VirtualNode, Mesh, "", $"blue_{Ns}")));
+    }
+
+    [Fact]
     public async Task A_route_removed_from_the_router_is_deleted_in_cloudmesh()
     {
         await using var harness = await ControllerHarness.StartAsync(api);
