@@ -71,6 +71,7 @@ public static class KubernetesHost
                 : new LeaderElector(sp.GetRequiredService<KubernetesClient>(), election, sp.GetRequiredService<ILogger<LeaderElector>>())));
         builder.Services.AddSingleton<IAppMeshObjectSource>(sp => sp.GetRequiredService<AppMeshController>());
         builder.Services.AddSingleton(sp => new PodMutator(sp.GetRequiredService<IAppMeshObjectSource>(), injectorOptions));
+        builder.Services.AddSingleton(sp => new CustomResourceMutator(sp.GetRequiredService<IAppMeshObjectSource>()));
         builder.Services.AddHostedService<ControllerService>();
 
         var app = builder.Build();
@@ -78,6 +79,7 @@ public static class KubernetesHost
         app.MapGet("/readyz", (AppMeshController controller) =>
             controller.Synced.IsCompletedSuccessfully ? Results.Text("ok") : Results.Text("informers not synced", statusCode: 503));
         app.MapPodMutationWebhook();
+        app.MapAppMeshMutationWebhooks();
         return app;
     }
 

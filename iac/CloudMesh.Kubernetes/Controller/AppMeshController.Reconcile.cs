@@ -205,49 +205,27 @@ public sealed partial class AppMeshController
         var ns = KubernetesObjects.Namespace(obj) ?? "";
         if (kind != AppMeshCustomResource.Mesh && spec["meshRef"] is null)
         {
-            var meshes = MeshesSelecting(ns);
-            if (meshes.Count != 1)
+            var (meshRef, error) = Membership.MeshRef(this, ns);
+            if (meshRef is null)
             {
-                return (target, $"failed to find matching mesh for namespace {ns}: expecting 1 but found {meshes.Count}");
+                return (target, error);
             }
 
-            spec["meshRef"] = new JsonObject
-            {
-                ["name"] = KubernetesObjects.Name(meshes[0]),
-                ["uid"] = KubernetesObjects.String(meshes[0]["metadata"]?["uid"]),
-            };
+            spec["meshRef"] = meshRef;
         }
 
         if (kind == AppMeshCustomResource.GatewayRoute && spec["virtualGatewayRef"] is null)
         {
-            var labels = LabelsOfNamespace(ns);
-            var routeLabels = KubernetesObjects.Labels(obj);
-            var gateways = _informers[AppMeshCustomResource.VirtualGateway].Items
-                .Where(g => LabelSelector.Matches(g["spec"]?["namespaceSelector"], labels)
-                            && (g["spec"]?["gatewayRouteSelector"] is not { } selector || LabelSelector.Matches(selector, routeLabels)))
-                .ToList();
-            if (gateways.Count != 1)
+            var (gatewayRef, error) = Membership.VirtualGatewayRef(this, obj, ns);
+            if (gatewayRef is null)
             {
-                return (target, $"failed to find matching virtualGateway for gatewayRoute {ns}/{KubernetesObjects.Name(obj)}: expecting 1 but found {gateways.Count}");
+                return (target, error);
             }
 
-            spec["virtualGatewayRef"] = new JsonObject
-            {
-                ["name"] = KubernetesObjects.Name(gateways[0]),
-                ["namespace"] = KubernetesObjects.Namespace(gateways[0]),
-            };
+            spec["virtualGatewayRef"] = gatewayRef;
         }
 
         return (target, null);
-    }
-
-    private List<JsonObject> MeshesSelecting(string ns)
-    {
-        var labels = LabelsOfNamespace(ns);
-        return _informers[AppMeshCustomResource.Mesh].Items
-            .Where(m => LabelSelector.Matches(m["spec"]?["namespaceSelector"], labels))
-            .OrderBy(KubernetesObjects.Name, StringComparer.Ordinal)
-            .ToList();
     }
 
     /// <summary>A namespace's labels, with the <c>kubernetes.io/metadata.name</c> label the API server always sets.</summary>
@@ -263,7 +241,7 @@ public sealed partial class AppMeshController
     /// <summary>The mesh (its metadata.name) an object belongs to: spec.meshRef, else the one selecting its namespace.</summary>
     private string? MeshOf(JsonObject obj) =>
         KubernetesObjects.String(obj["spec"]?["meshRef"]?["name"])
-        ?? (MeshesSelecting(KubernetesObjects.Namespace(obj) ?? "") is [var only] ? KubernetesObjects.Name(only) : null);
+        ?? (Membership.MeshesSelecting(this, KubernetesObjects.Namespace(obj) ?? "") is [var only] ? KubernetesObjects.Name(only) : null);
 
     private IEnumerable<JsonObject> ClusterObjects() => _informers.Values.SelectMany(i => i.Items);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudMesh.Kubernetes.Webhook;
 
-/// <summary>The mutating admission webhook endpoint: AdmissionReview v1 in, AdmissionReview v1 out.</summary>
+/// <summary>The mutating admission webhook endpoints: AdmissionReview v1 in, AdmissionReview v1 out.</summary>
 public static class PodMutationWebhook
 {
     /// <summary>The path App Mesh's controller serves its pod mutator on, which MutatingWebhookConfigurations name.</summary>
@@ -45,5 +45,41 @@ public static class PodMutationWebhook
 
             return Results.Text(mutator.Review(review).ToJsonString(), "application/json");
         });
+    }
+
+    /// <summary>
+    /// Maps App Mesh's custom resource mutators, <c>POST /mutate-appmesh-k8s-aws-v1beta2-&lt;kind&gt;</c> for the six
+    /// kinds, to the <see cref="CustomResourceMutator"/> in the container (same error handling as the pod webhook).
+    /// </summary>
+    public static void MapAppMeshMutationWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        foreach (var kind in Controller.AppMeshCustomResource.All)
+        {
+            endpoints.MapPost(CustomResourceMutator.PathOf(kind), async (HttpContext http, CustomResourceMutator mutator) =>
+            {
+                JsonObject? review;
+                try
+                {
+                    review = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+                }
+                catch (JsonException e)
+                {
+                    return Results.BadRequest(new { message = $"not JSON: {e.Message}" });
+                }
+
+                if (review?["request"] is not JsonObject)
+                {
+                    return Results.BadRequest(new { message = "not an AdmissionReview request" });
+                }
+
+                if (!mutator.Ready)
+                {
+                    return Results.Json(new { message = "the App Mesh objects are not synced yet" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+
+                return Results.Text(mutator.Review(review, kind).ToJsonString(), "application/json");
+            });
+        }
     }
 }

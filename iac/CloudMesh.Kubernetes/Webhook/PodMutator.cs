@@ -85,8 +85,7 @@ public sealed class PodMutator(IAppMeshObjectSource source, SidecarInjectorOptio
             return PodMutation.Unchanged($"already has a '{ProxyContainerName}' container");
         }
 
-        var meshes = source.Items(AppMeshCustomResource.Mesh)
-            .Where(m => LabelSelector.Matches(m["spec"]?["namespaceSelector"], namespaceLabels)).ToList();
+        var meshes = Membership.MeshesSelecting(source, ns);
         if (meshes.Count == 0)
         {
             return PodMutation.Unchanged($"no mesh selects namespace {ns}");

@@ -92,6 +92,19 @@ public sealed class KubernetesHostTests(CloudMeshApiFixture api)
             var proxy = pod["spec"]!["containers"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "envoy")!;
             Assert.Equal("example/proxy:test", proxy["image"]!.GetValue<string>());
             Assert.Contains(proxy["env"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "APPMESH_RESOURCE_ARN" && e["value"]!.GetValue<string>() == arn);
+
+            // The custom resource mutators are served too.
+            review["request"]!["kind"] = new JsonObject { ["group"] = "appmesh.k8s.aws", ["version"] = "v1beta2", ["kind"] = "VirtualNode" };
+            review["request"]!["object"] = JsonNode.Parse("""
+                {"apiVersion": "appmesh.k8s.aws/v1beta2", "kind": "VirtualNode", "metadata": {"name": "orders", "namespace": "shop"}, "spec": {}}
+                """);
+            using var crAnswer = await webhook.PostAsync("/mutate-appmesh-k8s-aws-v1beta2-virtualnode",
+                new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json"));
+            var crResponse = (await crAnswer.Content.ReadFromJsonAsync<JsonObject>())!["response"]!;
+            var node = Webhook.JsonPatch.Apply(review["request"]!["object"]!.AsObject(),
+                JsonNode.Parse(Convert.FromBase64String(crResponse["patch"]!.GetValue<string>()))!.AsArray());
+            Assert.Equal("shop", node["spec"]!["meshRef"]!["name"]!.GetValue<string>());
+            Assert.Equal("orders_shop", node["spec"]!["awsName"]!.GetValue<string>());
         }
         finally
         {

@@ -156,6 +156,7 @@ public sealed partial class KubernetesManifestsTests
         Assert.Contains("path: /mutate-v1-pod", webhook);
         Assert.Contains("admissionReviewVersions: [\"v1\"]", webhook);
         Assert.Contains("resources: [\"pods\"]", webhook);
+        Assert.Contains("path: /mutate-appmesh-k8s-aws-v1beta2-{{ $kind }}", webhook);
         var rbac = File.ReadAllText(Path.Combine(Chart, "templates", "controller-rbac.yaml"));
         foreach (var kind in AppMeshCustomResource.All)
         {
