@@ -11,6 +11,9 @@ public sealed record KubernetesResourceType(string Group, string Version, string
     /// <summary>Core <c>v1</c> Namespaces.</summary>
     public static readonly KubernetesResourceType Namespaces = new("", "v1", "namespaces", "Namespace", false);
 
+    /// <summary>Core <c>v1</c> Events.</summary>
+    public static readonly KubernetesResourceType Events = new("", "v1", "events", "Event", true);
+
     /// <summary>Core <c>v1</c> Pods.</summary>
     public static readonly KubernetesResourceType Pods = new("", "v1", "pods", "Pod", true);
 

@@ -64,6 +64,13 @@ public sealed partial class AppMeshController
 
         await _kube.PatchStatusAsync(kind.Type, KubernetesObjects.Namespace(obj), KubernetesObjects.Name(obj),
             new JsonObject { ["status"] = MergePatchFor(old, status) }, ct);
+
+        // An event when the condition changes (not at every retry): what `kubectl describe` shows.
+        if (KubernetesObjects.String(previous?["status"]) != statusText || KubernetesObjects.String(previous?["reason"]) != reason)
+        {
+            await _events.RecordAsync(kind, obj, active ? "Normal" : "Warning", reason ?? "Active",
+                active ? $"{kind.Type.Kind} is active in CloudMesh" : message ?? reason ?? "", ct);
+        }
     }
 
     /// <summary>The JSON merge patch (RFC 7386) turning <paramref name="from"/> into <paramref name="to"/>.</summary>

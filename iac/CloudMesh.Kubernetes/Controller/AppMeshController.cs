@@ -29,6 +29,7 @@ public sealed partial class AppMeshController : IAppMeshObjectSource
     private readonly ConcurrentDictionary<ObjectKey, byte> _waiting = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LeaderElector? _elector;
+    private readonly EventRecorder _events;
 
     /// <summary>Creates the controller; nothing happens until <see cref="RunAsync"/>.</summary>
     /// <param name="kube">The API server.</param>
@@ -48,6 +49,7 @@ public sealed partial class AppMeshController : IAppMeshObjectSource
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _queue = new WorkQueue<ObjectKey>(options.BackoffBase, options.BackoffMax, _time);
+        _events = new EventRecorder(kube, logger, _time);
         _informers = AppMeshCustomResource.All.ToDictionary(
             k => k,
             k => new Informer(kube, k.Type, logger, _time) { WatchTimeout = options.WatchTimeout });

@@ -189,6 +189,15 @@ public sealed class AppMeshControllerTests(CloudMeshApiFixture api)
         var active = await harness.ActiveAsync(K.VirtualNode, Ns, "blue");
         Assert.NotNull(active["status"]!["virtualNodeARN"]);
         Assert.Equal(0, harness.Controller.Failures(key));
+
+        // One event per change of the condition, not one per retry.
+        var events = (await harness.Client.ListAsync(KubernetesResourceType.Events, Ns, default)).Items
+            .Where(e => KubernetesObjects.String(e["involvedObject"]?["name"]) == "blue").ToList();
+        var recorded = events.Select(e => (KubernetesObjects.String(e["type"]), KubernetesObjects.String(e["reason"]))).ToList();
+        Assert.Contains(("Warning", AppMeshController.Reasons.MembershipNotResolved), recorded);
+        Assert.Contains(("Normal", "Active"), recorded);
+        Assert.Equal(recorded.Count, recorded.Distinct().Count()); // (it may also have waited for the mesh to become active)
+        Assert.All(events, e => Assert.Equal("VirtualNode", KubernetesObjects.String(e["involvedObject"]!["kind"])));
     }
 
     [Fact]

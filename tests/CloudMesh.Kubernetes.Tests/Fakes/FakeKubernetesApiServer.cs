@@ -47,11 +47,11 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>Options for a client of this server.</summary>
     public KubernetesClientOptions ClientOptions => new() { Server = Endpoint, Token = Token };
 
-    /// <summary>Starts a server knowing <paramref name="types"/> (plus core Namespaces and Pods).</summary>
+    /// <summary>Starts a server knowing <paramref name="types"/> (plus core Namespaces, Pods and Events).</summary>
     public static async Task<FakeKubernetesApiServer> StartAsync(params KubernetesResourceType[] types)
     {
         var server = new FakeKubernetesApiServer();
-        foreach (var type in types.Append(KubernetesResourceType.Namespaces).Append(KubernetesResourceType.Pods))
+        foreach (var type in types.Append(KubernetesResourceType.Namespaces).Append(KubernetesResourceType.Pods).Append(KubernetesResourceType.Events))
         {
             server._types[type.Plural] = type;
         }
