@@ -57,7 +57,7 @@ public sealed partial class AppMeshController
             return await NotActiveAsync(kind, obj, Reasons.MembershipNotResolved, membershipError, ct);
         }
 
-        var translation = ClusterTranslator.Translate(target, ClusterObjects());
+        var translation = ClusterTranslator.Translate(target, ReferableBy(kind));
         if (translation.Missing.Count > 0)
         {
             return await NotActiveAsync(kind, obj, Reasons.DependencyNotFound, $"waiting for {string.Join(", ", translation.Missing)} to exist", ct);
@@ -243,7 +243,22 @@ public sealed partial class AppMeshController
         KubernetesObjects.String(obj["spec"]?["meshRef"]?["name"])
         ?? (Membership.MeshesSelecting(this, KubernetesObjects.Namespace(obj) ?? "") is [var only] ? KubernetesObjects.Name(only) : null);
 
-    private IEnumerable<JsonObject> ClusterObjects() => _informers.Values.SelectMany(i => i.Items);
+    /// <summary>
+    /// The cached objects an object of <paramref name="kind"/> can refer to (the translator reads each one it is given,
+    /// so passing only these keeps a reconcile proportional to what it may need).
+    /// </summary>
+    private IEnumerable<JsonObject> ReferableBy(AppMeshCustomResource kind)
+    {
+        AppMeshCustomResource[] kinds = kind switch
+        {
+            _ when kind == AppMeshCustomResource.VirtualNode => [AppMeshCustomResource.Mesh, AppMeshCustomResource.VirtualService],
+            _ when kind == AppMeshCustomResource.VirtualService => [AppMeshCustomResource.Mesh, AppMeshCustomResource.VirtualNode, AppMeshCustomResource.VirtualRouter],
+            _ when kind == AppMeshCustomResource.VirtualRouter => [AppMeshCustomResource.Mesh, AppMeshCustomResource.VirtualNode],
+            _ when kind == AppMeshCustomResource.GatewayRoute => [AppMeshCustomResource.Mesh, AppMeshCustomResource.VirtualGateway, AppMeshCustomResource.VirtualService],
+            _ => [AppMeshCustomResource.Mesh],
+        };
+        return kinds.SelectMany(k => _informers[k].Items);
+    }
 
     private static string Describe(AppMeshCustomResource kind, JsonObject obj) => $"{kind.Type.Kind} {KubernetesObjects.Key(obj)}";
 }
