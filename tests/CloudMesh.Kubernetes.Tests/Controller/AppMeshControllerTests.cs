@@ -71,6 +71,28 @@ public sealed class AppMeshControllerTests(CloudMeshApiFixture api)
     }
 
     [Fact]
+    public async Task Reconciles_manifests_using_the_wider_app_mesh_surface()
+    {
+        await using var harness = await ControllerHarness.StartAsync(api);
+        harness.Namespace("features", ("mesh", "features"));
+        var objects = ExampleManifests.Read("features.k8s.yaml");
+        foreach (var obj in objects)
+        {
+            harness.Apply(obj);
+        }
+
+        foreach (var obj in objects)
+        {
+            await harness.ActiveAsync(ControllerHarness.KindOf(obj), KubernetesObjects.Namespace(obj), KubernetesObjects.Name(obj));
+        }
+
+        var canary = (await harness.DescribeAsync(new ResourceKey(ResourceKinds.Route, "features", "payments_features", "canary")))!;
+        Assert.Equal("payments-v2_features", canary["spec"]!["http2Route"]!["action"]!["weightedTargets"]![0]!["virtualNode"]!.GetValue<string>());
+        var grpc = (await harness.DescribeAsync(new ResourceKey(ResourceKinds.GatewayRoute, "features", "edge_features", "orders-grpc_features")))!;
+        Assert.Equal("orders.features.svc.cluster.local", grpc["spec"]!["grpcRoute"]!["action"]!["target"]!["virtualService"]!["virtualServiceName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_spec_update_propagates_and_bumps_observed_generation()
     {
         await using var harness = await ControllerHarness.StartAsync(api);

@@ -77,6 +77,35 @@ public sealed partial class KubernetesManifestsTests
     }
 
     [Fact]
+    public void Manifests_using_the_wider_app_mesh_surface_validate_and_translate()
+    {
+        var objects = ExampleManifests.Read("features.k8s.yaml");
+        Assert.Equal(10, objects.Count);
+        foreach (var obj in objects)
+        {
+            var kind = AppMeshCustomResource.Find(obj["kind"]!.GetValue<string>())!;
+            var errors = StructuralSchemaValidator.Validate(obj, SchemaOf(Crd(kind.Type.Plural)));
+            Assert.True(errors.Count == 0, $"{kind.Type.Kind} {obj["metadata"]!["name"]}: {string.Join("; ", errors)}");
+
+            // What the CRD accepts, the shared translation turns into specs the App Mesh model accepts.
+            var target = (JsonObject)obj.DeepClone();
+            if (kind != AppMeshCustomResource.Mesh)
+            {
+                target["spec"]!["meshRef"] ??= new JsonObject { ["name"] = "features" };
+            }
+
+            if (kind == AppMeshCustomResource.GatewayRoute)
+            {
+                target["spec"]!["virtualGatewayRef"] ??= new JsonObject { ["name"] = "edge" };
+            }
+
+            var translation = CloudMesh.Manifests.Kubernetes.ClusterTranslator.Translate(target, objects);
+            Assert.True(translation.Errors.Count == 0, $"{kind.Type.Kind} {obj["metadata"]!["name"]}: {string.Join("; ", translation.Errors.Select(e => e.Message))}");
+            Assert.NotEmpty(translation.Resources);
+        }
+    }
+
+    [Fact]
     public void The_crds_reject_what_the_api_server_would()
     {
         var node = ExampleManifests.Colorapp().First(o => o["kind"]!.GetValue<string>() == "VirtualNode");
