@@ -52,6 +52,7 @@ ensure_npm() {
 if ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     ensure_apt postgresql
 fi
+ensure_apt iptables iproute2   # the VM tests redirect traffic in network namespaces (tests/CloudMesh.EndToEnd.Tests/Vm)
 ensure_npm
 
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/cloudmesh-test-run-XXXXXX")

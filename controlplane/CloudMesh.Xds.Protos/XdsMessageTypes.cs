@@ -6,6 +6,7 @@ using Envoy.Config.Route.V3;
 using Envoy.Extensions.AccessLoggers.File.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
+using Envoy.Extensions.TransportSockets.Tls.V3;
 using Envoy.Extensions.Upstreams.Http.V3;
 
 namespace CloudMesh.Xds;
@@ -50,4 +51,14 @@ public static class XdsMessageTypes
     public static XdsMessageType<HttpProtocolOptions> HttpProtocolOptions { get; } = new(
         "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
         Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions.Parser);
+
+    /// <summary>A listener filter chain's TLS transport socket.</summary>
+    public static XdsMessageType<DownstreamTlsContext> DownstreamTlsContext { get; } = new(
+        "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext",
+        Envoy.Extensions.TransportSockets.Tls.V3.DownstreamTlsContext.Parser);
+
+    /// <summary>A cluster's TLS transport socket.</summary>
+    public static XdsMessageType<UpstreamTlsContext> UpstreamTlsContext { get; } = new(
+        "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+        Envoy.Extensions.TransportSockets.Tls.V3.UpstreamTlsContext.Parser);
 }

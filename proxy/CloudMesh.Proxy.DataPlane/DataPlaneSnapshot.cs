@@ -21,7 +21,16 @@ public sealed record DataPlaneSnapshot(
 /// <param name="Port">The port in the resource.</param>
 /// <param name="BoundEndpoint">Where it is actually bound (after the port map and bind address), or null while warming.</param>
 /// <param name="Warming">True while its route configuration or clusters have not arrived.</param>
-public sealed record ListenerStatus(string Name, string Address, int Port, string? BoundEndpoint, bool Warming);
+/// <param name="Tls">Its TLS counters, when a filter chain serves TLS.</param>
+public sealed record ListenerStatus(string Name, string Address, int Port, string? BoundEndpoint, bool Warming, TlsStats? Tls = null);
+
+/// <summary>Envoy's <c>ssl.*</c> counters of a listener or cluster.</summary>
+/// <param name="Handshakes">Completed handshakes (ssl.handshake).</param>
+/// <param name="ConnectionErrors">Failed handshakes other than a refused certificate (ssl.connection_error).</param>
+/// <param name="FailVerifyNoCert">No certificate from a peer that must present one (ssl.fail_verify_no_cert).</param>
+/// <param name="FailVerifyError">A certificate that does not chain to the trust bundle (ssl.fail_verify_error).</param>
+/// <param name="FailVerifySan">A certificate without an accepted SAN (ssl.fail_verify_san).</param>
+public sealed record TlsStats(long Handshakes, long ConnectionErrors, long FailVerifyNoCert, long FailVerifyError, long FailVerifySan);
 
 /// <summary>One cluster.</summary>
 /// <param name="Name">The CDS resource name.</param>
@@ -57,6 +66,7 @@ public sealed record EndpointStatus(string Address, uint Weight, bool Healthy, b
 /// <param name="LatencyBucketCounts">Requests per bucket (not cumulative), one more entry than the bounds.</param>
 /// <param name="LatencyCount">Requests measured.</param>
 /// <param name="LatencySumMs">Sum of their latencies in milliseconds.</param>
+/// <param name="Tls">Upstream TLS counters, for a cluster with TLS.</param>
 public sealed record ClusterStats(
     long Requests,
     long Responses1xx,
@@ -76,7 +86,8 @@ public sealed record ClusterStats(
     IReadOnlyList<double> LatencyBucketBoundsMs,
     IReadOnlyList<long> LatencyBucketCounts,
     long LatencyCount,
-    double LatencySumMs);
+    double LatencySumMs,
+    TlsStats? Tls = null);
 
 /// <summary>Counters of one route (or of a virtual host's unmatched requests when <paramref name="Route"/> is empty).</summary>
 /// <param name="RouteConfiguration">The route configuration's name.</param>

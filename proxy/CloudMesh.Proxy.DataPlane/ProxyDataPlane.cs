@@ -30,6 +30,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
     private readonly AccessLogWriter _accessLogs;
     private readonly HttpProxyHandler _http;
     private readonly TcpProxyHandler _tcp;
+    private readonly Tls.TlsMaterialCache _tlsMaterial;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ListenerServer> _servers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Task> _retiring = [];
@@ -51,6 +52,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
             .AddHttpForwarder()
             .BuildServiceProvider();
         _accessLogs = new AccessLogWriter(_logger);
+        _tlsMaterial = new Tls.TlsMaterialCache(_loggerFactory.CreateLogger<Tls.TlsMaterialCache>());
         _http = new HttpProxyHandler(_runtime, _services.GetRequiredService<IHttpForwarder>(), _accessLogs, options);
         _tcp = new TcpProxyHandler(_runtime, _accessLogs);
     }
@@ -105,7 +107,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
             DataPlanePlan plan;
             try
             {
-                plan = PlanTranslator.Translate(candidate, previous.Plan);
+                plan = PlanTranslator.Translate(candidate, previous.Plan, _tlsMaterial);
             }
             catch (PlanRejection rejection)
             {
@@ -151,6 +153,9 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
     /// <summary>The listeners, clusters and counters now; safe to call from any thread.</summary>
     public DataPlaneSnapshot Snapshot() => SnapshotBuilder.Build(_state, _runtime, BoundEndpoints(), _lastRejection);
 
+    /// <summary>The certificates (and trust bundles) each TLS context of the running configuration uses now; safe to call from any thread.</summary>
+    public IReadOnlyList<TlsContextCertificates> Certificates() => Tls.CertificateReporter.Report(_runtime.Current.Plan, _tlsMaterial);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -172,12 +177,12 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
         _gate.Dispose();
     }
 
-    private Dictionary<string, string> BoundEndpoints()
+    private Dictionary<string, (string, Tls.TlsCounters)> BoundEndpoints()
     {
-        var bound = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bound = new Dictionary<string, (string, Tls.TlsCounters)>(StringComparer.Ordinal);
         foreach (var (name, server) in _servers.ToArray())
         {
-            bound[name] = server.Bind.ToString();
+            bound[name] = (server.Bind.ToString(), server.Tls);
         }
 
         return bound;
@@ -205,7 +210,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 continue;
             }
 
-            var runtime = new ClusterRuntime(source, assignment, clusterPlan, TimeProvider.System, _loggerFactory.CreateLogger<ClusterRuntime>());
+            var runtime = new ClusterRuntime(source, assignment, clusterPlan, TimeProvider.System, _loggerFactory.CreateLogger<ClusterRuntime>(), _tlsMaterial);
             runtime.Start();
             result[name] = runtime;
         }
@@ -270,7 +275,7 @@ public sealed partial class ProxyDataPlane : IXdsStateHandler, IAsyncDisposable
                 continue;
             }
 
-            var server = new ListenerServer(listener, BindEndpoint(listener), KeepAlive(listener), _http, _tcp, _options, _loggerFactory);
+            var server = new ListenerServer(listener, BindEndpoint(listener), KeepAlive(listener), _http, _tcp, _options, _loggerFactory, _tlsMaterial);
             try
             {
                 await server.StartAsync(cancellationToken);

@@ -26,6 +26,9 @@ using var loggers = LoggerFactory.Create(logging => logging
     .AddFilter("Yarp", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning)
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
 var log = loggers.CreateLogger("CloudMesh.Proxy");
+
+// The instance announced for EDS: CLOUDMESH_INSTANCE_ADDRESS, else (in an ECS task) the task's address from its metadata endpoint.
+await new InstanceAnnouncement(log).CompleteAsync(xdsOptions.Node, Environment.GetEnvironmentVariable);
 await using var runtime = new ProxyRuntime(settings, xdsOptions, loggers);
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C) start a graceful drain instead of killing the process.

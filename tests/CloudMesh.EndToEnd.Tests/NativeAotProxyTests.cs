@@ -11,8 +11,8 @@ namespace CloudMesh.EndToEnd.Tests;
 /// The sidecar as it ships: the Native AOT executable (trimmed, compiled ahead of time) published from this
 /// repository, run as the gateway and every sidecar of the colors mesh. What trimming can silently break is exercised
 /// here with real traffic: the xDS client (protobuf parsing, Any unpacking), the route tables, the admin port's JSON
-/// config dump (which formats every xDS type by reflection over the registry), Prometheus stats, the persisted state
-/// and the shutdown paths. <see cref="ProxyTests"/> covers the same behaviour on the JIT build.
+/// config dump (which formats every xDS type by reflection over the registry), Prometheus stats, the persisted state,
+/// the shutdown paths and TLS (certificates from PEM files, mutual TLS, SAN checks). <see cref="ProxyTests"/> covers the same behaviour on the JIT build.
 /// </summary>
 public sealed class NativeAotProxyTests(CloudMeshApiFixture api, NativeAotProxyBuild aot)
     : IClassFixture<CloudMeshApiFixture>, IClassFixture<NativeAotProxyBuild>, IDisposable
@@ -77,6 +77,26 @@ public sealed class NativeAotProxyTests(CloudMeshApiFixture api, NativeAotProxyB
         mesh.Gateway = await ProxyProcess.StartAsync(mesh.GatewayArn, nowhere, mesh.XdsToken, _state, address, stateFile, binary: aot.Binary);
         var counts = await mesh.CountThroughGatewayAsync(100);
         Assert.Equal(100, counts.Values.Sum());
+    }
+
+    [Fact]
+    public async Task AOT_proxies_serve_tls_to_curl_and_speak_mutual_tls_between_sidecars()
+    {
+        await using var mesh = await SecureMesh.DeployAsync(api, _state, aot.Binary);
+
+        var secure = await SecureMesh.CurlAsync(mesh.GatewayHttps("/aot"));
+        Assert.True(secure.ExitCode == 0, secure.ToString());
+        Assert.Equal("orders /aot\n", secure.Stdout);
+        Assert.Equal("orders /web\n", await mesh.ThroughWebAsync("/web"));
+        var wrongSan = mesh.Leaf("intruder", true, "spiffe://secure/intruder");
+        Assert.NotEqual(0, (await SecureMesh.CurlAsync([.. mesh.OrdersHttps("/"), "--cert", wrongSan.Chain, "--key", wrongSan.Key])).ExitCode);
+
+        // The admin port formats the TLS contexts (config dump), the certificates (/certs) and the ssl counters.
+        var admin = mesh.Orders.Admin;
+        Assert.Contains("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", await admin.GetStringAsync("config_dump"), StringComparison.Ordinal);
+        using var certs = JsonDocument.Parse(await admin.GetStringAsync("certs"));
+        Assert.Equal("orders.secure.local", certs.RootElement.GetProperty("certificates")[0].GetProperty("cert_chain")[0].GetProperty("subject_alt_names")[0].GetProperty("dns").GetString());
+        Assert.Contains("envoy_listener_ssl_fail_verify_san{envoy_listener_address=\"0.0.0.0_15000\"} 1", await admin.GetStringAsync("stats/prometheus"), StringComparison.Ordinal);
     }
 
     public void Dispose() => _state.Dispose();

@@ -83,4 +83,46 @@ public sealed class ProxySettingsTests
         var error = Assert.Throws<InvalidOperationException>(() => ProxySettings.FromEnvironment(env).XdsClientOptions(env));
         Assert.Contains("APPMESH_RESOURCE_ARN", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AWS_credentials_without_a_token_sign_the_stream_in_the_region_of_the_ARN()
+    {
+        var env = Env(("APPMESH_RESOURCE_ARN", "arn:aws:appmesh:eu-west-1:111122223333:mesh/shop/virtualNode/web"),
+            ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "secret"), ("AWS_SESSION_TOKEN", "session"));
+
+        var options = ProxySettings.FromEnvironment(env).XdsClientOptions(env);
+
+        var signer = Assert.IsType<CloudMesh.Proxy.Xds.Configuration.XdsCallSigner>(options.Signer);
+        Assert.Equal("eu-west-1", signer.Region);
+        Assert.Equal("AKIAEXAMPLE", signer.AccessKeyId);
+        Assert.Empty(options.CallMetadata);
+        var signed = signer.Sign(new Uri("https://xds.example:443"), "/envoy.service.discovery.v3.AggregatedDiscoveryService/StreamAggregatedResources");
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/", Value(signed, "authorization"), StringComparison.Ordinal);
+        Assert.Contains("/eu-west-1/appmesh/aws4_request", Value(signed, "authorization"), StringComparison.Ordinal);
+        Assert.Equal("session", Value(signed, "x-amz-security-token"));
+    }
+
+    [Fact]
+    public void AWS_REGION_overrides_the_ARN_and_a_token_wins_over_AWS_credentials()
+    {
+        var regional = Env(("APPMESH_RESOURCE_ARN", Arn), ("AWS_REGION", "ap-south-1"), ("AWS_ACCESS_KEY_ID", "AKIA1"), ("AWS_SECRET_ACCESS_KEY", "s"));
+        Assert.Equal("ap-south-1", ProxySettings.FromEnvironment(regional).XdsClientOptions(regional).Signer!.Region);
+
+        var both = Env(("APPMESH_RESOURCE_ARN", Arn), ("CLOUDMESH_XDS_TOKEN", "cmx_abc"), ("AWS_ACCESS_KEY_ID", "AKIA1"), ("AWS_SECRET_ACCESS_KEY", "s"));
+        var options = ProxySettings.FromEnvironment(both).XdsClientOptions(both);
+        Assert.Null(options.Signer);
+        Assert.Contains(options.CallMetadata, e => e.Key == "authorization" && e.Value == "Bearer cmx_abc");
+    }
+
+    [Theory]
+    [InlineData("AWS_ACCESS_KEY_ID")]
+    [InlineData("AWS_SECRET_ACCESS_KEY")]
+    public void Half_an_AWS_key_pair_names_the_missing_variable(string present)
+    {
+        var env = Env(("APPMESH_RESOURCE_ARN", Arn), (present, "x"));
+        var error = Assert.Throws<InvalidOperationException>(() => ProxySettings.FromEnvironment(env));
+        Assert.Contains(present == "AWS_ACCESS_KEY_ID" ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Value(global::Grpc.Core.Metadata metadata, string key) => metadata.Single(e => e.Key == key).Value;
 }

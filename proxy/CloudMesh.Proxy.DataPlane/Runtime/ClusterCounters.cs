@@ -20,6 +20,9 @@ internal sealed class ClusterCounters : ResponseCounters
     public long LatencyCount;
     public long LatencySumMicroseconds;
 
+    /// <summary>Upstream TLS handshakes and verification failures (TLS clusters).</summary>
+    public readonly Tls.TlsCounters Tls = new();
+
     public void CountLatency(double milliseconds)
     {
         var index = Array.BinarySearch(LatencyBucketsMs, milliseconds);

@@ -9,7 +9,28 @@ internal sealed partial class ClusterRuntime
     private async Task HealthCheckLoopAsync(CancellationToken cancellationToken)
     {
         var check = Plan.HealthCheck!;
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+        // Probes travel over the cluster's transport socket (TLS included), as Envoy's do.
+        var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false };
+        if (Plan.Tls is not null)
+        {
+            handler.ConnectCallback = async (context, token) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, token);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+
+                return await SecureAsync(new NetworkStream(socket, ownsSocket: true), check.Http2, token);
+            };
+        }
+
+        using var client = new HttpClient(handler)
         {
             Timeout = check.Timeout,
             DefaultRequestVersion = check.Http2 ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11,

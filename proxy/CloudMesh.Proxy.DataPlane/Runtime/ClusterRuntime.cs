@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using CloudMesh.Proxy.DataPlane.Tls;
 using CloudMesh.Proxy.DataPlane.Translation;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
@@ -26,8 +27,16 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
     private int _next;
     private int _pendingConnects;
 
-    public ClusterRuntime(Cluster source, ClusterLoadAssignment? assignment, ClusterPlan plan, TimeProvider time, ILogger logger)
+    private readonly TlsMaterialCache _tls;
+
+    /// <summary>The SNI when the cluster's TLS names none: the one DNS name a DNS cluster resolves, else none.</summary>
+    private readonly string? _dnsName;
+
+    public ClusterRuntime(Cluster source, ClusterLoadAssignment? assignment, ClusterPlan plan, TimeProvider time, ILogger logger, TlsMaterialCache tls)
     {
+        _tls = tls;
+        var names = plan.Endpoints.Select(e => e.Host).Where(h => !IPAddress.TryParse(h, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        _dnsName = plan.Kind is ClusterKind.StrictDns or ClusterKind.LogicalDns && names.Count == 1 ? names[0] : null;
         Source = source;
         Assignment = assignment;
         Plan = plan;
@@ -341,7 +350,33 @@ internal sealed partial class ClusterRuntime : IAsyncDisposable
 
         Interlocked.Increment(ref Counters.ConnectionsTotal);
         Interlocked.Increment(ref Counters.ConnectionsActive);
-        return new CountedNetworkStream(socket, Counters);
+        Stream stream = new CountedNetworkStream(socket, Counters);
+        try
+        {
+            return await SecureAsync(stream, Plan.Http2, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Increment(ref Counters.ConnectFailures);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The cluster's TLS over a connected upstream stream (the stream itself for a cleartext cluster); the result owns
+    /// <paramref name="stream"/>, which is disposed when the handshake fails.
+    /// </summary>
+    /// <param name="stream">The connected stream.</param>
+    /// <param name="http2">For HTTP traffic, whether HTTP/2 is spoken (the ALPN offered); null for TCP.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    public async ValueTask<Stream> SecureAsync(Stream stream, bool? http2, CancellationToken cancellationToken)
+    {
+        if (Plan.Tls is not { } tls)
+        {
+            return stream;
+        }
+
+        return await UpstreamTlsConnector.AuthenticateAsync(stream, tls, _dnsName, http2, _tls, Counters.Tls, cancellationToken);
     }
 
     /// <summary>A network stream that decrements the cluster's active connection count once, when closed.</summary>

@@ -4,7 +4,7 @@ namespace CloudMesh.Proxy.DataPlane.Runtime;
 
 /// <summary>
 /// Envoy's filter chain match, for the criteria this data plane supports: destination port first (an exact port beats
-/// chains without one), then application protocol (a chain naming the sniffed protocol beats one naming none), then
+/// chains without one), then transport protocol (tls or raw_buffer, a chain naming it beats one naming none), then application protocol (a chain naming the sniffed protocol beats one naming none), then
 /// the default chain. A connection that was not redirected has no original destination port: it matches the chains
 /// without a port, else a listener's only destination-port chain (no iptables: the listener stands for that port).
 /// </summary>
@@ -26,14 +26,30 @@ internal static class FilterChainSelector
 
         if (candidates.Count == 0 && destinationPort is null)
         {
+            // One destination port (its TLS and cleartext chains, in PERMISSIVE mode, count as one).
             var withPort = listener.Chains.Where(c => c.DestinationPort is not null).ToList();
-            if (withPort.Count == 1)
+            if (withPort.Count > 0 && withPort.All(c => c.DestinationPort == withPort[0].DestinationPort))
             {
-                candidates.Add(withPort[0]);
+                candidates.AddRange(withPort);
             }
         }
 
         return candidates;
+    }
+
+    /// <summary>True when telling the candidates apart needs to know whether the client speaks TLS.</summary>
+    public static bool NeedsTransport(List<FilterChainPlan> candidates) => candidates.Any(c => c.TransportProtocol is not null);
+
+    /// <summary>The candidates for the detected transport protocol: those naming it, else those naming none.</summary>
+    public static List<FilterChainPlan> ByTransport(List<FilterChainPlan> candidates, string? transport)
+    {
+        if (transport is null)
+        {
+            return candidates;
+        }
+
+        var named = candidates.Where(c => c.TransportProtocol == transport).ToList();
+        return named.Count > 0 ? named : candidates.Where(c => c.TransportProtocol is null).ToList();
     }
 
     /// <summary>True when telling the candidates apart needs the client's first bytes.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using CloudMesh.Proxy.DataPlane.Tls;
 using CloudMesh.Proxy.DataPlane.Translation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -13,20 +14,25 @@ namespace CloudMesh.Proxy.DataPlane.Runtime;
 /// <summary>
 /// One xDS listener as a small Kestrel server of its own (so ports come and go at run time). Every accepted
 /// connection first goes through <see cref="DispatchAsync"/>: the filter chain is chosen (original destination, then
-/// sniffed protocol); TCP chains are pumped right there, HTTP chains continue into Kestrel's HTTP/1.1 + h2c pipeline
-/// and <see cref="HttpProxyHandler"/>.
+/// TLS or cleartext from the first byte, then sniffed protocol); a TLS chain's handshake runs
+/// (<see cref="DownstreamTlsHandshake"/>) and the rest sees the decrypted stream; TCP chains are pumped right there,
+/// HTTP chains continue into Kestrel's HTTP/1.1 + HTTP/2 pipeline and <see cref="HttpProxyHandler"/>.
 /// </summary>
-internal sealed class ListenerServer : IAsyncDisposable
+internal sealed partial class ListenerServer : IAsyncDisposable
 {
     private readonly HttpProxyHandler _http;
     private readonly TcpProxyHandler _tcp;
     private readonly DataPlaneOptions _options;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TlsMaterialCache _tls;
+    private readonly ILogger _logger;
     private volatile ListenerPlan _plan;
     private WebApplication? _app;
 
-    public ListenerServer(ListenerPlan plan, IPEndPoint bind, TimeSpan keepAlive, HttpProxyHandler http, TcpProxyHandler tcp, DataPlaneOptions options, ILoggerFactory loggerFactory)
+    public ListenerServer(ListenerPlan plan, IPEndPoint bind, TimeSpan keepAlive, HttpProxyHandler http, TcpProxyHandler tcp, DataPlaneOptions options, ILoggerFactory loggerFactory, TlsMaterialCache tls)
     {
+        _tls = tls;
+        _logger = loggerFactory.CreateLogger<ListenerServer>();
         _plan = plan;
         Bind = bind;
         KeepAlive = keepAlive;
@@ -43,6 +49,9 @@ internal sealed class ListenerServer : IAsyncDisposable
     }
 
     public IPEndPoint Bind { get; }
+
+    /// <summary>Downstream TLS handshakes and verification failures on this listener.</summary>
+    public TlsCounters Tls { get; } = new();
 
     /// <summary>Kestrel's keep-alive timeout: the HTTP connection manager's idle timeout.</summary>
     public TimeSpan KeepAlive { get; }
@@ -105,8 +114,15 @@ internal sealed class ListenerServer : IAsyncDisposable
         var plan = _plan;
         var original = OriginalDestination.Of(connection.Features.Get<IConnectionSocketFeature>()?.Socket);
         var candidates = FilterChainSelector.Candidates(plan, original?.Port);
+        string? transport = null;
+        if (FilterChainSelector.NeedsTransport(candidates))
+        {
+            transport = await TransportSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed);
+            candidates = FilterChainSelector.ByTransport(candidates, transport);
+        }
+
         string? protocol = null;
-        if (FilterChainSelector.NeedsProtocol(candidates))
+        if (transport != TransportSniffer.Tls && FilterChainSelector.NeedsProtocol(candidates))
         {
             protocol = await ProtocolSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed);
         }
@@ -118,19 +134,58 @@ internal sealed class ListenerServer : IAsyncDisposable
             return;
         }
 
-        if (chain.Tcp is { } tcp)
+        TlsSession? session = null;
+        if (chain.Tls is { } tls)
         {
-            await _tcp.HandleAsync(connection, tcp, original);
-            return;
+            session = await DownstreamTlsHandshake.AuthenticateAsync(connection, tls, chain.Http is not null, _tls, Tls,
+                reason => Log.HandshakeFailed(_logger, plan.Name, chain.Name, connection.RemoteEndPoint, reason));
+            if (session is null)
+            {
+                return;
+            }
         }
 
-        protocol ??= await ProtocolSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed);
-        if (protocol == "h2c")
+        try
         {
-            H2cPriorKnowledge.Enable(connection);
-        }
+            if (chain.Tcp is { } tcp)
+            {
+                await _tcp.HandleAsync(connection, tcp, original);
+                return;
+            }
 
-        connection.Items[ConnectionRoute.ItemKey] = new ConnectionRoute(plan.Name, chain, original);
-        await next(connection);
+            if (session is not null)
+            {
+                // No ALPN agreed: a client with HTTP/2 prior knowledge (Envoy offers no ALPN unless told) opens with the preface.
+                if (session.Stream.NegotiatedApplicationProtocol.Protocol.IsEmpty
+                    && await ProtocolSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed) == "h2c")
+                {
+                    session.Feature.ApplicationProtocol = "h2"u8.ToArray();
+                }
+            }
+            else
+            {
+                protocol ??= await ProtocolSniffer.SniffAsync(connection.Transport.Input, _options.ProtocolSniffTimeout, connection.ConnectionClosed);
+                if (protocol == "h2c")
+                {
+                    H2cPriorKnowledge.Enable(connection);
+                }
+            }
+
+            connection.Items[ConnectionRoute.ItemKey] = new ConnectionRoute(plan.Name, chain, original);
+            await next(connection);
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "Listener {Listener}, chain {Chain}: TLS handshake with {Remote} failed: {Reason}")]
+        public static partial void HandshakeFailed(ILogger logger, string listener, string chain, EndPoint? remote, string reason);
     }
 }

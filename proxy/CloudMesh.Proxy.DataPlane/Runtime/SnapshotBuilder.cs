@@ -5,7 +5,7 @@ namespace CloudMesh.Proxy.DataPlane.Runtime;
 /// <summary>Reads the runtime into the public <see cref="DataPlaneSnapshot"/>.</summary>
 internal static class SnapshotBuilder
 {
-    public static DataPlaneSnapshot Build(XdsState state, RuntimeHolder runtime, IReadOnlyDictionary<string, string> bound, string? lastRejection)
+    public static DataPlaneSnapshot Build(XdsState state, RuntimeHolder runtime, IReadOnlyDictionary<string, (string Endpoint, Tls.TlsCounters Tls)> bound, string? lastRejection)
     {
         var current = runtime.Current;
         var listeners = new List<ListenerStatus>();
@@ -21,8 +21,11 @@ internal static class SnapshotBuilder
                 name,
                 socket?.Address ?? "",
                 (int)(socket?.PortValue ?? 0),
-                bound.TryGetValue(name, out var endpoint) ? endpoint : null,
-                current.Plan.WarmingListeners.Contains(name)));
+                bound.TryGetValue(name, out var server) ? server.Endpoint : null,
+                current.Plan.WarmingListeners.Contains(name),
+                server.Tls is not null && current.Plan.Listeners.TryGetValue(name, out var plan) && plan.Chains.Append(plan.DefaultChain).Any(c => c?.Tls is not null)
+                    ? server.Tls.Read()
+                    : null));
         }
 
         var now = DateTimeOffset.UtcNow.UtcTicks;
@@ -32,7 +35,7 @@ internal static class SnapshotBuilder
                 c.Name,
                 c.Source.Type.ToString().ToUpperInvariant(),
                 c.Endpoints.Distinct().Select(e => new EndpointStatus(e.Address.ToString(), e.Weight, e.Healthy, e.IsEjected(now))).ToList(),
-                Stats(c.Counters)))
+                Stats(c.Counters, c.Plan.Tls is not null)))
             .ToList();
 
         var routes = runtime.RouteCounters
@@ -53,7 +56,7 @@ internal static class SnapshotBuilder
         return new DataPlaneSnapshot(state, listeners, clusters, routes, lastRejection);
     }
 
-    private static ClusterStats Stats(ClusterCounters c) => new(
+    private static ClusterStats Stats(ClusterCounters c, bool tls) => new(
         Interlocked.Read(ref c.Requests),
         Interlocked.Read(ref c.Responses1xx),
         Interlocked.Read(ref c.Responses2xx),
@@ -72,5 +75,6 @@ internal static class SnapshotBuilder
         ClusterCounters.LatencyBucketsMs,
         c.LatencyBuckets.Select(b => Interlocked.Read(ref b)).ToArray(),
         Interlocked.Read(ref c.LatencyCount),
-        Interlocked.Read(ref c.LatencySumMicroseconds) / 1000.0);
+        Interlocked.Read(ref c.LatencySumMicroseconds) / 1000.0,
+        tls ? c.Tls.Read() : null);
 }

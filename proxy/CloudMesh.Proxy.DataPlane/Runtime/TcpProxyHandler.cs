@@ -58,8 +58,28 @@ internal sealed class TcpProxyHandler(RuntimeHolder runtime, AccessLogWriter acc
             Interlocked.Increment(ref cluster.Counters.ConnectionsActive);
             try
             {
-                await using var upstream = new NetworkStream(socket, ownsSocket: false);
-                (received, sent) = await PumpAsync(connection.Transport, upstream, socket, tcp.IdleTimeout, connection.ConnectionClosed);
+                Stream upstream = new NetworkStream(socket, ownsSocket: false);
+                if (cluster.Plan.Tls is not null)
+                {
+                    using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+                    handshakeTimeout.CancelAfter(cluster.Plan.ConnectTimeout);
+                    try
+                    {
+                        upstream = await cluster.SecureAsync(upstream, null, handshakeTimeout.Token);
+                    }
+                    catch (Exception e) when (e is IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException or Tls.TlsMaterialException)
+                    {
+                        record.Flags = "UF";
+                        Interlocked.Increment(ref cluster.Counters.ConnectFailures);
+                        cluster.Report(endpoint, true);
+                        return;
+                    }
+                }
+
+                await using (upstream)
+                {
+                    (received, sent) = await PumpAsync(connection.Transport, upstream, socket, tcp.IdleTimeout, connection.ConnectionClosed);
+                }
             }
             finally
             {
@@ -76,7 +96,7 @@ internal sealed class TcpProxyHandler(RuntimeHolder runtime, AccessLogWriter acc
         }
     }
 
-    private static async Task<(long Received, long Sent)> PumpAsync(IDuplexPipe downstream, NetworkStream upstream, Socket socket, TimeSpan? idleTimeout, CancellationToken closed)
+    private static async Task<(long Received, long Sent)> PumpAsync(IDuplexPipe downstream, Stream upstream, Socket socket, TimeSpan? idleTimeout, CancellationToken closed)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(closed);
         long lastActivity = Environment.TickCount64;
@@ -95,6 +115,12 @@ internal sealed class TcpProxyHandler(RuntimeHolder runtime, AccessLogWriter acc
                     Volatile.Write(ref lastActivity, Environment.TickCount64);
                     received += read;
                     await upstream.WriteAsync(buffer.AsMemory(0, read), stop.Token);
+                }
+
+                if (upstream is System.Net.Security.SslStream ssl)
+                {
+                    // TLS ends its half with close_notify before the FIN.
+                    await ssl.ShutdownAsync();
                 }
 
                 socket.Shutdown(SocketShutdown.Send);

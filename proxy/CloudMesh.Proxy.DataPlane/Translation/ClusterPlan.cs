@@ -49,4 +49,5 @@ internal sealed record ClusterPlan(
     Envoy.Config.Cluster.V3.Cluster.Types.DnsLookupFamily DnsFamily,
     CircuitBreakerPlan CircuitBreakers,
     OutlierPlan? Outlier,
-    HealthCheckPlan? HealthCheck);
+    HealthCheckPlan? HealthCheck,
+    UpstreamTlsPlan? Tls = null);

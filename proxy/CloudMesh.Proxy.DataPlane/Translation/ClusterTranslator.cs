@@ -18,12 +18,14 @@ internal static class ClusterTranslator
     /// <summary>Envoy's default DNS refresh rate.</summary>
     private static readonly TimeSpan DefaultDnsRefresh = TimeSpan.FromSeconds(5);
 
-    public static ClusterPlan Translate(Cluster cluster, ClusterLoadAssignment? assignment)
+    public static ClusterPlan Translate(Cluster cluster, ClusterLoadAssignment? assignment, ITlsMaterialSource tls)
     {
-        if (cluster.TransportSocket is not null)
+        if (cluster.TransportSocketMatches.Count > 0)
         {
-            throw new PlanRejection($"cluster {cluster.Name}: upstream transport sockets (TLS) are not supported by this data plane");
+            throw new PlanRejection($"cluster {cluster.Name}: transport_socket_matches are not supported");
         }
+
+        var secure = cluster.TransportSocket is { } socket ? TlsTranslator.Upstream($"cluster {cluster.Name}", socket, tls) : null;
 
         if (cluster.ClusterDiscoveryTypeCase == Cluster.ClusterDiscoveryTypeOneofCase.ClusterType)
         {
@@ -75,7 +77,8 @@ internal static class ClusterTranslator
             cluster.DnsLookupFamily,
             CircuitBreakers(cluster),
             Outlier(cluster),
-            HealthCheck(cluster));
+            HealthCheck(cluster),
+            secure);
     }
 
     private static List<EndpointPlan> Endpoints(string cluster, ClusterLoadAssignment assignment)

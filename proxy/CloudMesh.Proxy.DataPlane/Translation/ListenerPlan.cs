@@ -18,10 +18,18 @@ internal sealed record HttpChainPlan(
 internal sealed record TcpChainPlan(string StatPrefix, TargetSet Targets, TimeSpan? IdleTimeout, IReadOnlyList<AccessLogPlan> AccessLogs);
 
 /// <summary>
-/// A filter chain and its match: destination port (null = any) and application protocols (empty = any; the data
-/// plane recognises <c>http/1.1</c> and <c>h2c</c> by sniffing the first bytes).
+/// A filter chain and its match: destination port (null = any), transport protocol (null = any; <c>tls</c> or
+/// <c>raw_buffer</c> as the first byte tells) and application protocols (empty = any; the data plane recognises
+/// <c>http/1.1</c> and <c>h2c</c> by sniffing the first bytes), and its TLS (null = cleartext).
 /// </summary>
-internal sealed record FilterChainPlan(string Name, int? DestinationPort, IReadOnlySet<string> ApplicationProtocols, HttpChainPlan? Http, TcpChainPlan? Tcp);
+internal sealed record FilterChainPlan(
+    string Name,
+    int? DestinationPort,
+    IReadOnlySet<string> ApplicationProtocols,
+    HttpChainPlan? Http,
+    TcpChainPlan? Tcp,
+    string? TransportProtocol = null,
+    DownstreamTlsPlan? Tls = null);
 
 /// <summary>A listener bound to a socket: its xDS address and port, chains in order, and the default chain.</summary>
 internal sealed record ListenerPlan(string Name, string Address, int Port, IReadOnlyList<FilterChainPlan> Chains, FilterChainPlan? DefaultChain)

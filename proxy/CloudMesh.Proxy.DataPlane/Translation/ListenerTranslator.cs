@@ -22,13 +22,15 @@ internal static class ListenerTranslator
     {
         "envoy.filters.listener.original_dst",
         "envoy.filters.listener.http_inspector",
+        "envoy.filters.listener.tls_inspector",
     };
 
     /// <summary>The listener's plan, or null while it warms.</summary>
     /// <param name="listener">The LDS resource.</param>
     /// <param name="routes">Every compiled route table of the state, by name.</param>
     /// <param name="clusters">The names of every cluster of the state.</param>
-    public static ListenerPlan? Translate(Listener listener, IReadOnlyDictionary<string, (RouteTable Table, IReadOnlyList<string> Clusters)> routes, IReadOnlySet<string> clusters)
+    /// <param name="tls">Where certificate files are checked.</param>
+    public static ListenerPlan? Translate(Listener listener, IReadOnlyDictionary<string, (RouteTable Table, IReadOnlyList<string> Clusters)> routes, IReadOnlySet<string> clusters, ITlsMaterialSource tls)
     {
         if (listener.Address?.SocketAddress is not { } socket || socket.PortSpecifierCase != Envoy.Config.Core.V3.SocketAddress.PortSpecifierOneofCase.PortValue)
         {
@@ -47,14 +49,14 @@ internal static class ListenerTranslator
         var chains = new List<FilterChainPlan>();
         foreach (var chain in listener.FilterChains)
         {
-            var plan = Chain(listener.Name, chain, routes, clusters, ref ready);
+            var plan = Chain(listener.Name, chain, routes, clusters, tls, ref ready);
             chains.Add(plan);
         }
 
         FilterChainPlan? defaultChain = null;
         if (listener.DefaultFilterChain is { } fallback)
         {
-            defaultChain = Chain(listener.Name, fallback, routes, clusters, ref ready);
+            defaultChain = Chain(listener.Name, fallback, routes, clusters, tls, ref ready);
         }
 
         return ready ? new ListenerPlan(listener.Name, socket.Address, (int)socket.PortValue, chains, defaultChain) : null;
@@ -65,27 +67,46 @@ internal static class ListenerTranslator
         FilterChain chain,
         IReadOnlyDictionary<string, (RouteTable Table, IReadOnlyList<string> Clusters)> routes,
         IReadOnlySet<string> clusters,
+        ITlsMaterialSource tls,
         ref bool ready)
     {
         var where = $"listener {listener}, filter chain {chain.Name}";
-        if (chain.TransportSocket is not null)
+        DownstreamTlsPlan? secure = null;
+        if (chain.TransportSocket is { } socket)
         {
-            throw new PlanRejection($"{where}: downstream transport sockets (TLS) are not supported by this data plane");
+            if (socket.TypedConfig is null && socket.Name == "envoy.transport_sockets.tls")
+            {
+                throw new PlanRejection($"{where}: the TLS transport socket has no typed_config (DownstreamTlsContext)");
+            }
+
+            secure = TlsTranslator.Downstream(where, socket, tls);
         }
 
         int? port = null;
+        string? transport = null;
         var protocols = new HashSet<string>(StringComparer.Ordinal);
         if (chain.FilterChainMatch is { } match)
         {
             if (match.ServerNames.Count > 0 || match.PrefixRanges.Count > 0 || match.SourcePrefixRanges.Count > 0
                 || match.DirectSourcePrefixRanges.Count > 0 || match.SourcePorts.Count > 0
                 || match.SourceType != FilterChainMatch.Types.ConnectionSourceType.Any
-                || (match.TransportProtocol.Length > 0 && match.TransportProtocol != "raw_buffer"))
+                || (match.TransportProtocol.Length > 0 && match.TransportProtocol is not ("raw_buffer" or "tls")))
             {
-                throw new PlanRejection($"{where}: only destination_port and application_protocols (http/1.1, h2c) matches are supported");
+                throw new PlanRejection($"{where}: only destination_port, transport_protocol (tls, raw_buffer) and application_protocols (http/1.1, h2c) matches are supported");
             }
 
             port = match.DestinationPort is { } p ? (int)p : null;
+            transport = match.TransportProtocol.Length > 0 ? match.TransportProtocol : null;
+            if (transport == "tls" && secure is null)
+            {
+                throw new PlanRejection($"{where}: a chain matching transport_protocol tls without a TLS transport socket (TLS passthrough) is not supported");
+            }
+
+            if (secure is not null && match.ApplicationProtocols.Count > 0)
+            {
+                throw new PlanRejection($"{where}: application_protocols matches (ALPN) on a TLS chain are not supported");
+            }
+
             foreach (var protocol in match.ApplicationProtocols)
             {
                 if (protocol is not ("http/1.1" or "h2c" or "http/1.0"))
@@ -110,12 +131,12 @@ internal static class ListenerTranslator
 
         if (XdsMessageTypes.HttpConnectionManager.TryUnpack(filter.TypedConfig, out var manager))
         {
-            return new FilterChainPlan(chain.Name, port, protocols, Http(where, manager, routes, clusters, ref ready), null);
+            return new FilterChainPlan(chain.Name, port, protocols, Http(where, manager, routes, clusters, ref ready), null, transport, secure);
         }
 
         if (XdsMessageTypes.TcpProxy.TryUnpack(filter.TypedConfig, out var tcp))
         {
-            return new FilterChainPlan(chain.Name, port, protocols, null, Tcp(where, tcp, clusters, ref ready));
+            return new FilterChainPlan(chain.Name, port, protocols, null, Tcp(where, tcp, clusters, ref ready), transport, secure);
         }
 
         throw new PlanRejection($"{where}: network filter {filter.Name} ({filter.TypedConfig.TypeUrl}) is not supported");

@@ -8,13 +8,17 @@ namespace CloudMesh.Proxy.DataPlane.Translation;
 /// </summary>
 internal static class PlanTranslator
 {
-    public static DataPlanePlan Translate(XdsState state, DataPlanePlan previous)
+    /// <param name="state">The candidate state.</param>
+    /// <param name="previous">The plan now running (warming listeners keep theirs).</param>
+    /// <param name="tls">Where certificate files named by TLS contexts are checked; null reads them through a cache of its own.</param>
+    public static DataPlanePlan Translate(XdsState state, DataPlanePlan previous, ITlsMaterialSource? tls = null)
     {
+        tls ??= new Tls.TlsMaterialCache(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var clusters = new Dictionary<string, ClusterPlan>(StringComparer.Ordinal);
         foreach (var (name, cluster) in state.Clusters)
         {
             state.ClusterLoadAssignments.TryGetValue(name, out var assignment);
-            clusters[name] = ClusterTranslator.Translate(cluster, assignment);
+            clusters[name] = ClusterTranslator.Translate(cluster, assignment, tls);
         }
 
         var routes = new Dictionary<string, (RouteTable, IReadOnlyList<string>)>(StringComparer.Ordinal);
@@ -34,7 +38,7 @@ internal static class PlanTranslator
                 continue;
             }
 
-            var plan = ListenerTranslator.Translate(listener, routes, clusterNames);
+            var plan = ListenerTranslator.Translate(listener, routes, clusterNames, tls);
             if (plan is not null)
             {
                 listeners[name] = plan;

@@ -22,6 +22,11 @@ public sealed class XdsClientOptions
     public Metadata CallMetadata { get; init; } = [];
 
     /// <summary>
+    /// Signs every ADS call with SigV4 (as App Mesh's Envoy does) on top of <see cref="CallMetadata"/>; null: unsigned.
+    /// </summary>
+    public XdsCallSigner? Signer { get; init; }
+
+    /// <summary>
     /// Where the last accepted state is written after every change (temp file + rename) and read back on start, so
     /// a restart without a control plane still serves. Null: nothing is persisted.
     /// </summary>
@@ -54,5 +59,27 @@ public sealed class XdsClientOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         CallMetadata.Add("authorization", $"Bearer {token}");
         return this;
+    }
+
+    /// <summary>The metadata for a new call of <paramref name="methodPath"/>: <see cref="CallMetadata"/>, signed when a <see cref="Signer"/> is set.</summary>
+    internal Metadata MetadataFor(string methodPath)
+    {
+        if (Signer is null)
+        {
+            return CallMetadata;
+        }
+
+        var metadata = new Metadata();
+        foreach (Metadata.Entry entry in CallMetadata)
+        {
+            metadata.Add(entry);
+        }
+
+        foreach (Metadata.Entry entry in Signer.Sign(ControlPlaneAddress, methodPath))
+        {
+            metadata.Add(entry);
+        }
+
+        return metadata;
     }
 }

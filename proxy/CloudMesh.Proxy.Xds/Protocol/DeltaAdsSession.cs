@@ -30,7 +30,7 @@ internal sealed class DeltaAdsSession(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using AsyncDuplexStreamingCall<DeltaDiscoveryRequest, DeltaDiscoveryResponse> call =
-            client.DeltaAggregatedResources(options.CallMetadata, cancellationToken: cancellationToken);
+            client.DeltaAggregatedResources(options.MetadataFor(AdsMethods.Delta), cancellationToken: cancellationToken);
         HeldXdsState held = keeper.Held;
         foreach (string typeUrl in new[] { XdsTypeUrls.Cluster, XdsTypeUrls.Listener })
         {

@@ -32,7 +32,7 @@ internal sealed class SotwAdsSession(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using AsyncDuplexStreamingCall<DiscoveryRequest, DiscoveryResponse> call =
-            client.StreamAggregatedResources(options.CallMetadata, cancellationToken: cancellationToken);
+            client.StreamAggregatedResources(options.MetadataFor(AdsMethods.Stream), cancellationToken: cancellationToken);
         HeldXdsState held = keeper.Held;
         foreach (string typeUrl in new[] { XdsTypeUrls.Cluster, XdsTypeUrls.Listener })
         {

@@ -8,7 +8,7 @@ namespace CloudMesh.Proxy.Admin;
 
 /// <summary>
 /// The Envoy-compatible admin port (App Mesh's 9901): <c>/ready</c>, <c>/server_info</c>, <c>/config_dump</c>,
-/// <c>/clusters</c>, <c>/memory</c>, <c>/stats</c>, <c>/stats/prometheus</c>, and <c>POST /quitquitquit</c> (what preStop hooks call).
+/// <c>/clusters</c>, <c>/certs</c>, <c>/memory</c>, <c>/stats</c>, <c>/stats/prometheus</c>, and <c>POST /quitquitquit</c> (what preStop hooks call).
 /// Its own small Kestrel server, apart from the data plane's listeners, so a busy data plane never hides it.
 /// </summary>
 internal sealed class AdminServer : IAsyncDisposable
@@ -71,6 +71,12 @@ internal sealed class AdminServer : IAsyncDisposable
             http.Response.ContentType = "application/json";
             await using var json = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
             MemoryReport.Write(json);
+        });
+        app.MapGet("/certs", async (HttpContext http) =>
+        {
+            http.Response.ContentType = "application/json";
+            await using var json = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
+            CertificatesReport.Write(json, runtime.Stats.Certificates(), DateTimeOffset.UtcNow);
         });
         app.MapGet("/clusters", () => Results.Text(runtime.Stats.Clusters(), Text));
         app.MapGet("/stats", () => Results.Text(runtime.Stats.Plain(), Text));

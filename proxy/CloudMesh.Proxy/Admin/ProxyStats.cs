@@ -16,6 +16,9 @@ internal sealed class ProxyStats(ProxyDataPlane dataPlane)
 {
     private const string ClusterLabel = "envoy_cluster_name";
 
+    /// <summary>The certificates each TLS context uses now (for <c>/certs</c>).</summary>
+    public IReadOnlyList<TlsContextCertificates> Certificates() => dataPlane.Certificates();
+
     /// <summary>The Prometheus exposition.</summary>
     public string Prometheus()
     {
@@ -63,6 +66,10 @@ internal sealed class ProxyStats(ProxyDataPlane dataPlane)
             PrometheusText.Sample(output, "envoy_cluster_upstream_rq_time_sum", [new(ClusterLabel, cluster.Name)], s.LatencySumMs);
             PrometheusText.Sample(output, "envoy_cluster_upstream_rq_time_count", [new(ClusterLabel, cluster.Name)], count);
         }
+
+        TlsCounters(output, "envoy_cluster_ssl", snapshot.Clusters.Where(c => c.Stats.Tls is not null).Select(c => (new KeyValuePair<string, string>(ClusterLabel, c.Name), c.Stats.Tls!)).ToList());
+        TlsCounters(output, "envoy_listener_ssl", snapshot.Listeners.Where(l => l.Tls is not null)
+            .Select(l => (new KeyValuePair<string, string>("envoy_listener_address", $"{l.Address}_{l.Port}"), l.Tls!)).ToList());
 
         RouteCounter(output, snapshot, "cloudmesh_route_rq_total", "Requests per route (route \"\" = no route matched).", r => r.Requests);
         PrometheusText.Header(output, "cloudmesh_route_rq_xx", "counter", "Responses per route by status class.");
@@ -112,6 +119,26 @@ internal sealed class ProxyStats(ProxyDataPlane dataPlane)
             Line("outlier_detection.ejections_enforced_total", s.Ejections);
             Line("membership_total", cluster.Endpoints.Count);
             Line("membership_healthy", cluster.Endpoints.Count(e => e.Healthy && !e.Ejected));
+            if (s.Tls is { } tls)
+            {
+                Line("ssl.handshake", tls.Handshakes);
+                Line("ssl.connection_error", tls.ConnectionErrors);
+                Line("ssl.fail_verify_no_cert", tls.FailVerifyNoCert);
+                Line("ssl.fail_verify_error", tls.FailVerifyError);
+                Line("ssl.fail_verify_san", tls.FailVerifySan);
+            }
+        }
+
+        foreach (var listener in snapshot.Listeners.Where(l => l.Tls is not null))
+        {
+            var tls = listener.Tls!;
+            void Line(string stat, long value) => output.Append("listener.").Append(listener.Address).Append('_').Append(listener.Port.ToString(CultureInfo.InvariantCulture))
+                .Append(".ssl.").Append(stat).Append(": ").Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            Line("handshake", tls.Handshakes);
+            Line("connection_error", tls.ConnectionErrors);
+            Line("fail_verify_no_cert", tls.FailVerifyNoCert);
+            Line("fail_verify_error", tls.FailVerifyError);
+            Line("fail_verify_san", tls.FailVerifySan);
         }
 
         return output.ToString();
@@ -148,6 +175,32 @@ internal sealed class ProxyStats(ProxyDataPlane dataPlane)
         foreach (var cluster in snapshot.Clusters)
         {
             PrometheusText.Sample(output, name, [new(ClusterLabel, cluster.Name)], value(cluster.Stats, cluster));
+        }
+    }
+
+    /// <summary>Envoy's ssl.* counters of TLS listeners or clusters, each labelled as its kind is.</summary>
+    private static void TlsCounters(StringBuilder output, string prefix, List<(KeyValuePair<string, string> Label, TlsStats Stats)> owners)
+    {
+        if (owners.Count == 0)
+        {
+            return;
+        }
+
+        (string Name, string Help, Func<TlsStats, long> Value)[] counters =
+        [
+            ("handshake", "Completed TLS handshakes.", t => t.Handshakes),
+            ("connection_error", "Failed TLS handshakes other than refused certificates.", t => t.ConnectionErrors),
+            ("fail_verify_no_cert", "Peers refused for presenting no certificate.", t => t.FailVerifyNoCert),
+            ("fail_verify_error", "Peer certificates refused for not chaining to the trust bundle.", t => t.FailVerifyError),
+            ("fail_verify_san", "Peer certificates refused for their subject alternative names.", t => t.FailVerifySan),
+        ];
+        foreach (var (name, help, value) in counters)
+        {
+            PrometheusText.Header(output, $"{prefix}_{name}", "counter", help);
+            foreach (var (label, stats) in owners)
+            {
+                PrometheusText.Sample(output, $"{prefix}_{name}", [label], value(stats));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CloudMesh.Proxy.Xds;
 using CloudMesh.Proxy.Xds.Configuration;
+using CloudMesh.SigV4;
 
 namespace CloudMesh.Proxy.Hosting;
 
@@ -13,6 +14,9 @@ namespace CloudMesh.Proxy.Hosting;
 /// proxy is, read by <see cref="XdsNodeFactory.FromEnvironment"/> with the instance metadata it announces.</item>
 /// <item><c>APPMESH_XDS_ENDPOINT</c>: the control plane (a URL, or <c>host:port</c>; default <c>http://127.0.0.1:8081</c>).</item>
 /// <item><c>CLOUDMESH_XDS_TOKEN</c>: a tenant-scoped xDS token sent as <c>authorization: Bearer</c>.</item>
+/// <item>Without a token, <c>AWS_ACCESS_KEY_ID</c> / <c>AWS_SECRET_ACCESS_KEY</c> (and <c>AWS_SESSION_TOKEN</c>): every ADS
+/// stream is SigV4-signed as App Mesh's Envoy signs it, in <c>AWS_REGION</c> (or <c>AWS_DEFAULT_REGION</c>, or the region of
+/// <c>APPMESH_RESOURCE_ARN</c>, or us-east-1).</item>
 /// <item><c>ENVOY_ADMIN_ACCESS_PORT</c> (9901), <c>ENVOY_ADMIN_ACCESS_LOG_FILE</c>, <c>ENVOY_LOG_LEVEL</c>.</item>
 /// <item><c>CLOUDMESH_PROXY_BIND_ADDRESS</c> (0.0.0.0), <c>CLOUDMESH_PROXY_INGRESS_PORT</c> / <c>CLOUDMESH_PROXY_EGRESS_PORT</c>
 /// (where the xDS listeners on 15000 / 15001 really bind), <c>CLOUDMESH_PROXY_STATE_FILE</c> (the last good config),
@@ -21,6 +25,9 @@ namespace CloudMesh.Proxy.Hosting;
 /// </summary>
 public sealed record ProxySettings
 {
+    /// <summary>The signing region when neither the environment nor the resource ARN names one.</summary>
+    public const string DefaultRegion = "us-east-1";
+
     /// <summary>App Mesh's ingress listener port (iptables redirects inbound traffic to it).</summary>
     public const int XdsIngressPort = 15000;
 
@@ -32,6 +39,12 @@ public sealed record ProxySettings
 
     /// <summary>The xDS token, when the proxy authenticates with one.</summary>
     public string? XdsToken { get; init; }
+
+    /// <summary>The AWS credential ADS streams are SigV4-signed with when there is no <see cref="XdsToken"/>; null: none.</summary>
+    public SigV4Credential? AwsCredential { get; init; }
+
+    /// <summary>The region SigV4 signatures are scoped to.</summary>
+    public string SigningRegion { get; init; } = DefaultRegion;
 
     /// <summary>The admin port (Envoy's <c>ENVOY_ADMIN_ACCESS_PORT</c>).</summary>
     public int AdminPort { get; init; } = 9901;
@@ -77,6 +90,9 @@ public sealed record ProxySettings
         {
             XdsEndpoint = Endpoint(NonEmpty(env("APPMESH_XDS_ENDPOINT"))),
             XdsToken = NonEmpty(env("CLOUDMESH_XDS_TOKEN")),
+            AwsCredential = Credential(env),
+            SigningRegion = NonEmpty(env("AWS_REGION")) ?? NonEmpty(env("AWS_DEFAULT_REGION"))
+                ?? RegionOfArn(NonEmpty(env("APPMESH_RESOURCE_ARN"))) ?? DefaultRegion,
             AdminPort = Port(env, "ENVOY_ADMIN_ACCESS_PORT") ?? 9901,
             AdminAccessLogFile = NonEmpty(env("ENVOY_ADMIN_ACCESS_LOG_FILE")),
             LogLevel = Level(NonEmpty(env("ENVOY_LOG_LEVEL"))),
@@ -102,8 +118,37 @@ public sealed record ProxySettings
             ControlPlaneAddress = XdsEndpoint,
             Node = node,
             StatePath = StateFile ?? DefaultStateFile(node.Id),
+            // A token is CloudMesh's own, explicit setting; AWS credentials may be in the environment for the app.
+            Signer = XdsToken is null && AwsCredential is { } credential ? new XdsCallSigner(credential, SigningRegion) : null,
         };
         return XdsToken is { } token ? options.WithBearerToken(token) : options;
+    }
+
+    /// <summary>The AWS credential in the standard variables; one of the key pair without the other is a mistake worth failing on.</summary>
+    private static SigV4Credential? Credential(Func<string, string?> env)
+    {
+        string? keyId = NonEmpty(env("AWS_ACCESS_KEY_ID"));
+        string? secret = NonEmpty(env("AWS_SECRET_ACCESS_KEY"));
+        if (keyId is null && secret is null)
+        {
+            return null;
+        }
+
+        if (keyId is null || secret is null)
+        {
+            throw new InvalidOperationException(
+                $"{(keyId is null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID")} is set but {(keyId is null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")} is not: set both to sign the xDS stream with SigV4.");
+        }
+
+        // The principal is the control plane's to decide; the proxy only signs.
+        return new SigV4Credential(keyId, secret, Principal: keyId) { SessionToken = NonEmpty(env("AWS_SESSION_TOKEN")) };
+    }
+
+    /// <summary>The region field of an App Mesh ARN (<c>arn:aws:appmesh:REGION:ACCOUNT:mesh/...</c>), if it has one.</summary>
+    internal static string? RegionOfArn(string? arn)
+    {
+        string[]? parts = arn?.Split(':');
+        return parts is { Length: >= 6 } && parts[0] == "arn" && parts[3].Length > 0 ? parts[3] : null;
     }
 
     /// <summary>A URL as given, or <c>host:port</c> as App Mesh's variable took it (TLS on 443, h2c otherwise).</summary>

@@ -27,7 +27,7 @@ internal static class ProxyEcsCommand
         var xdsToken = new Option<string?>("--xds-token") { Description = "xDS token (env CLOUDMESH_XDS_TOKEN; default: issue one with the admin token)" };
         var egressIgnored = new Option<string?>("--egress-ignored-ips") { Description = "Addresses reached without the proxy, comma-separated (default 169.254.170.2,169.254.169.254; '' for none)" };
         var containerName = new Option<string?>("--container-name") { Description = "The proxy container's name (default envoy)" };
-        var instanceAddress = new Option<string?>("--instance-address") { Description = "Address the task announces to the registry (CLOUDMESH_INSTANCE_ADDRESS); needed for it to register" };
+        var instanceAddress = new Option<string?>("--instance-address") { Description = "Address the task announces to the registry (CLOUDMESH_INSTANCE_ADDRESS; default: the task's awsvpc address from the task metadata endpoint)" };
         var instancePort = new Option<int?>("--instance-port") { Description = "Port the task announces (default: the node's first listener port)" };
         var output = CliCommands.Output(OutputFormat.Json);
         var ecs = new Command("ecs", "Print the ECS task-definition fragment (proxyConfiguration and proxy container) for a virtual node")
@@ -44,13 +44,9 @@ internal static class ProxyEcsCommand
                 throw new CliException($"{key.Describe()} has no listeners: pass --app-ports.", CliExitCodes.Usage);
             }
 
+            // Without --instance-address the proxy announces the task's awsvpc address, read from the ECS task metadata
+            // endpoint when it starts (proxy/CloudMesh.Proxy/Hosting/InstanceAnnouncement.cs).
             var address = cli.Parse.GetValue(instanceAddress);
-            if (address is null && data["spec"]?["serviceDiscovery"]?["awsCloudMap"] is not null)
-            {
-                CliOutput.Note($"{key.Describe()} is discovered through the registry (awsCloudMap) but without --instance-address " +
-                    "the task does not register: in awsvpc mode its address is only known when it runs.");
-            }
-
             var token = ProxyCommand.GivenXdsToken(cli.Parse.GetValue(xdsToken))
                 ?? (await ProxyCommand.IssueXdsTokenAsync(cli, arn, "cloudmesh proxy ecs", "", ct)).Token;
             var inputs = new EcsProxyInputs

@@ -28,8 +28,8 @@ public sealed record EcsProxyInputs
     public IReadOnlyList<string> EgressIgnoredIPs { get; init; } = TaskDefinitionFragment.DefaultEgressIgnoredIPs;
 
     /// <summary>
-    /// The address the task announces to the registry (<c>CLOUDMESH_INSTANCE_ADDRESS</c>); null: the task does not
-    /// register (the control plane registers an instance only when a proxy announces an address).
+    /// The address the task announces to the registry (<c>CLOUDMESH_INSTANCE_ADDRESS</c>); null: the proxy announces the
+    /// task's <c>awsvpc</c> address, which it reads from the ECS task metadata endpoint when it starts.
     /// </summary>
     public string? InstanceAddress { get; init; }
 

@@ -13,7 +13,7 @@ public sealed class XdsMessageTypesTests
     public void Every_type_url_is_type_googleapis_com_and_the_descriptor_full_name()
     {
         var types = typeof(XdsMessageTypes).GetProperties().Select(p => p.GetValue(null)!).ToList();
-        Assert.Equal(8, types.Count);
+        Assert.Equal(10, types.Count);
         foreach (var type in types)
         {
             var url = (string)type.GetType().GetProperty("TypeUrl")!.GetValue(type)!;

@@ -49,15 +49,21 @@ public sealed class ProxyProcess : IAsyncDisposable
     /// <summary>Starts a proxy and waits for its admin port's /ready.</summary>
     /// <param name="resourceArn">The virtual node's or gateway's ARN.</param>
     /// <param name="xdsEndpoint">The control plane.</param>
-    /// <param name="token">A tenant xDS token.</param>
+    /// <param name="token">A tenant xDS token; null: none (the environment may carry AWS credentials instead).</param>
     /// <param name="address">The proxy's own address; null picks a new one.</param>
     /// <param name="stateFile">The state file; null picks a new one under <paramref name="stateDirectory"/>.</param>
     /// <param name="stateDirectory">Where a new state file goes.</param>
     /// <param name="environment">More variables (ingress/egress port overrides...).</param>
     /// <param name="binary">Which build to run; null runs <see cref="ProxyBinary.Jit"/>.</param>
+    /// <param name="waitReady">False returns as soon as the process runs (for proxies expected never to be ready).</param>
+    /// <param name="bindAddress">
+    /// What the listeners bind; null: <paramref name="address"/>. <see cref="IPAddress.Any"/> for a proxy behind iptables
+    /// in a network namespace of its own (redirected connections arrive on 127.0.0.1), reached at <paramref name="address"/>.
+    /// </param>
     public static async Task<ProxyProcess> StartAsync(
-        string resourceArn, Uri xdsEndpoint, string token, TempDirectory stateDirectory, IPAddress? address = null,
-        string? stateFile = null, IReadOnlyDictionary<string, string>? environment = null, ProxyBinary? binary = null)
+        string resourceArn, Uri xdsEndpoint, string? token, TempDirectory stateDirectory, IPAddress? address = null,
+        string? stateFile = null, IReadOnlyDictionary<string, string>? environment = null, ProxyBinary? binary = null,
+        bool waitReady = true, IPAddress? bindAddress = null)
     {
         binary ??= ProxyBinary.Jit;
         address ??= NewAddress();
@@ -67,15 +73,23 @@ public sealed class ProxyProcess : IAsyncDisposable
         {
             ["APPMESH_RESOURCE_ARN"] = resourceArn,
             ["APPMESH_XDS_ENDPOINT"] = xdsEndpoint.ToString().TrimEnd('/'),
-            ["CLOUDMESH_XDS_TOKEN"] = token,
             ["ENVOY_ADMIN_ACCESS_PORT"] = adminPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["CLOUDMESH_PROXY_BIND_ADDRESS"] = address.ToString(),
+            ["CLOUDMESH_PROXY_BIND_ADDRESS"] = (bindAddress ?? address).ToString(),
             ["CLOUDMESH_PROXY_STATE_FILE"] = stateFile,
             ["CLOUDMESH_PROXY_DRAIN_SECONDS"] = "10",
         };
+        if (token is not null)
+        {
+            env["CLOUDMESH_XDS_TOKEN"] = token;
+        }
+
         var process = OsProcess.Start(resourceArn.Split('/')[^1], binary.FileName, binary.Arguments, env);
         var proxy = new ProxyProcess(process, address, adminPort, stateFile);
-        await proxy.WaitReadyAsync();
+        if (waitReady)
+        {
+            await proxy.WaitReadyAsync();
+        }
+
         return proxy;
     }
 

@@ -6,10 +6,15 @@ namespace CloudMesh.EndToEnd.Tests.Support;
 public static class SampleService
 {
     /// <summary>Starts one on <paramref name="address"/>:<paramref name="port"/> and waits until it listens.</summary>
-    public static async Task<OsProcess> StartAsync(string address, int port, string name)
+    /// <param name="address">The address to listen on.</param>
+    /// <param name="port">The port.</param>
+    /// <param name="name">What it answers with.</param>
+    /// <param name="launcher">A command that runs python3 (e.g. <c>ip netns exec NS</c>); null: started directly.</param>
+    public static async Task<OsProcess> StartAsync(string address, int port, string name, IReadOnlyList<string>? launcher = null)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Support", "backend.py");
-        var process = OsProcess.Start(name, "python3", [script, address, port.ToString(System.Globalization.CultureInfo.InvariantCulture), name]);
+        string[] command = [.. launcher ?? [], "python3", script, address, port.ToString(System.Globalization.CultureInfo.InvariantCulture), name];
+        var process = OsProcess.Start(name, command[0], command[1..]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!process.Output.Contains("listening", StringComparison.Ordinal))
         {

@@ -29,13 +29,26 @@ public sealed class TestBackend : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<TestBackend> StartAsync(string name, RequestDelegate? handler = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2, int? port = null, bool webSockets = false)
+    /// <param name="name">Its name (the default body and x-backend).</param>
+    /// <param name="handler">What it answers instead of its name.</param>
+    /// <param name="protocols">HTTP versions served.</param>
+    /// <param name="port">The port; null picks a free one.</param>
+    /// <param name="webSockets">Accept WebSocket upgrades.</param>
+    /// <param name="certificate">Serve HTTPS with this certificate (ALPN h2 and http/1.1).</param>
+    public static async Task<TestBackend> StartAsync(string name, RequestDelegate? handler = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2, int? port = null, bool webSockets = false, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var chosen = port ?? FreePort.Get();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, chosen, l => l.Protocols = protocols);
+            k.Listen(IPAddress.Loopback, chosen, l =>
+            {
+                l.Protocols = protocols;
+                if (certificate is not null)
+                {
+                    l.UseHttps(certificate);
+                }
+            });
             k.AllowSynchronousIO = false;
         });
         var app = builder.Build();

@@ -81,6 +81,17 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
         return this;
     }
 
+    /// <summary>Merges <paramref name="specExtras"/> (App Mesh JSON, e.g. backendDefaults) into node <paramref name="name"/>'s spec.</summary>
+    public TestMesh NodeSpec(string name, string specExtras)
+    {
+        foreach (var (key, value) in JsonNode.Parse(specExtras)!.AsObject().ToList())
+        {
+            _nodes[name][key] = value?.DeepClone();
+        }
+
+        return this;
+    }
+
     /// <summary>A virtual service provided directly by a node.</summary>
     public TestMesh ServiceOnNode(string service, string node)
     {
@@ -105,9 +116,20 @@ public sealed class TestMesh(string egressFilter = "DROP_ALL")
     }
 
     /// <summary>A virtual gateway with one listener.</summary>
-    public TestMesh Gateway(string name, int port, string protocol = "http")
+    public TestMesh Gateway(string name, int port, string protocol = "http", string? listenerExtras = null, string? specExtras = null)
     {
-        _gateways[name] = JsonNode.Parse($$$$"""{"listeners":[{"portMapping":{"port":{{{{port}}}},"protocol":"{{{{protocol}}}}"}}]}""")!;
+        var gateway = JsonNode.Parse($$$$"""{"listeners":[{"portMapping":{"port":{{{{port}}}},"protocol":"{{{{protocol}}}}"}}]}""")!;
+        foreach (var (key, value) in JsonNode.Parse(listenerExtras ?? "{}")!.AsObject().ToList())
+        {
+            gateway["listeners"]![0]![key] = value?.DeepClone();
+        }
+
+        foreach (var (key, value) in JsonNode.Parse(specExtras ?? "{}")!.AsObject().ToList())
+        {
+            gateway[key] = value?.DeepClone();
+        }
+
+        _gateways[name] = gateway;
         return this;
     }
 

@@ -32,6 +32,20 @@ public sealed class TestProxy : IAsyncDisposable
 
     public static Task<TestProxy> StartAsync(params int[] extraPorts) => StartAsync(null, extraPorts);
 
+    /// <summary>A proxy bound to <paramref name="address"/> (a pod's own address) whose ingress listener binds <paramref name="ingressPort"/>.</summary>
+    public static async Task<TestProxy> StartAtAsync(IPAddress address, int ingressPort)
+    {
+        var ports = new Dictionary<int, int> { [15000] = ingressPort, [15001] = FreePort.Get() };
+        var dataPlane = new ProxyDataPlane(new DataPlaneOptions
+        {
+            ListenerPortMap = ports,
+            BindAddress = address,
+            DrainTimeout = TimeSpan.FromSeconds(5),
+        });
+        await dataPlane.StartAsync(CancellationToken.None);
+        return new TestProxy(dataPlane, ports);
+    }
+
     public static async Task<TestProxy> StartAsync(int? retryBufferLimit, params int[] extraPorts)
     {
         var ports = new Dictionary<int, int> { [15000] = FreePort.Get(), [15001] = FreePort.Get() };

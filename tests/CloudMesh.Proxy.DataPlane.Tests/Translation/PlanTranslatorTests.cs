@@ -55,7 +55,7 @@ public sealed class PlanTranslatorTests
     }
 
     [Fact]
-    public void Downstream_tls_is_rejected_naming_the_listener_and_chain()
+    public void A_tls_transport_socket_without_its_context_is_rejected_naming_the_listener_and_chain()
     {
         var state = Sidecar();
         var listener = state.Listeners["lds_ingress_0.0.0.0_15000"].Clone();

@@ -57,7 +57,8 @@ public class CloudMeshApiFixture : IAsyncLifetime
             {
                 // A port that was free a moment ago was taken in between (test projects run in parallel and their
                 // outgoing connections draw from the same ephemeral range): pick new ports and start again.
-                options.XdsUrl = options.XdsUrl is null ? null : $"http://127.0.0.1:{FreePort.Get()}";
+                // Only the port changes: a derived fixture may have chosen another host (e.g. 0.0.0.0).
+                options.XdsUrl = options.XdsUrl is null ? null : new UriBuilder(options.XdsUrl) { Port = FreePort.Get() }.Uri.ToString().TrimEnd('/');
             }
         }
 
