@@ -30,8 +30,8 @@ public sealed record SidecarInjectorOptions
     /// <summary>The proxy's UID, excluded from the redirect (App Mesh's 1337); <c>appmesh.k8s.aws/ignoredUID</c> overrides it.</summary>
     public int ProxyUid { get; init; } = 1337;
 
-    /// <summary>Egress destinations never redirected (instance metadata) unless <c>appmesh.k8s.aws/egressIgnoredIPs</c> says otherwise.</summary>
-    public string EgressIgnoredIPs { get; init; } = "169.254.169.254";
+    /// <summary>Egress destinations never redirected (instance metadata, the ECS/EKS credentials endpoint; the VM script's default) unless <c>appmesh.k8s.aws/egressIgnoredIPs</c> says otherwise.</summary>
+    public string EgressIgnoredIPs { get; init; } = "169.254.169.254,169.254.170.2";
 
     /// <summary>Egress ports never redirected, unless <c>appmesh.k8s.aws/egressIgnoredPorts</c> says otherwise.</summary>
     public string EgressIgnoredPorts { get; init; } = "";

@@ -193,7 +193,7 @@ public sealed class PodMutationWebhookTests : IAsyncLifetime
         Assert.Equal("1337", initEnv["APPMESH_IGNORE_UID"]);
         Assert.Equal("15000", initEnv["APPMESH_ENVOY_INGRESS_PORT"]);
         Assert.Equal("15001", initEnv["APPMESH_ENVOY_EGRESS_PORT"]);
-        Assert.Equal("169.254.169.254", initEnv["APPMESH_EGRESS_IGNORED_IP"]);
+        Assert.Equal("169.254.169.254,169.254.170.2", initEnv["APPMESH_EGRESS_IGNORED_IP"]);
         Assert.Equal("", initEnv["APPMESH_EGRESS_IGNORED_PORTS"]);
 
         var proxy = Container(pod, "envoy");
