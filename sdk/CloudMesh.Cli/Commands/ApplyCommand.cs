@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Amazon.Runtime;
 using CloudMesh.Api.Core.Resources;
-using CloudMesh.Cli.Manifests;
+using CloudMesh.Manifests;
 using CloudMesh.Cli.Output;
 using CloudMesh.Cli.Planning;
 using CloudMesh.Cli.Resources;

@@ -1,5 +1,5 @@
 using CloudMesh.Api.Core.Resources;
-using CloudMesh.Cli.Manifests;
+using CloudMesh.Manifests;
 
 namespace CloudMesh.Cli.Planning;
 

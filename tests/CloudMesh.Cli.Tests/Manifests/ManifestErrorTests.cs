@@ -199,8 +199,8 @@ public sealed class ManifestErrorTests
         try
         {
             var missing = Path.Combine(directory.FullName, "missing.yaml");
-            var exception = Assert.Throws<CloudMesh.Cli.Manifests.ManifestException>(
-                () => CloudMesh.Cli.Manifests.ManifestLoader.LoadFiles([missing, directory.FullName]));
+            var exception = Assert.Throws<CloudMesh.Manifests.ManifestException>(
+                () => CloudMesh.Manifests.ManifestLoader.LoadFiles([missing, directory.FullName]));
 
             Assert.Equal(
                 [$"{missing}: no such file or directory", $"{directory.FullName}: the directory has no *.yaml or *.yml files"],

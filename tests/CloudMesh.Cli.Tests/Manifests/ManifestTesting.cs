@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CloudMesh.Cli.Manifests;
+using CloudMesh.Manifests;
 using CloudMesh.Cli.Planning;
 using Xunit;
 

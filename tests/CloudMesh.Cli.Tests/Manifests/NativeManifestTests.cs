@@ -1,5 +1,5 @@
 using CloudMesh.Api.Core.Resources;
-using CloudMesh.Cli.Manifests;
+using CloudMesh.Manifests;
 using Xunit;
 using static CloudMesh.Cli.Tests.Manifests.ManifestTesting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudMesh.Api.Core.Resources;
-using CloudMesh.Cli.Manifests;
+using CloudMesh.Manifests;
 using CloudMesh.Cli.Planning;
 using Xunit;
 using static CloudMesh.Cli.Tests.Manifests.ManifestTesting;
