@@ -37,24 +37,14 @@ public sealed class CustomResourceMutator(IAppMeshObjectSource source)
             throw new ArgumentException("Not an AdmissionReview request: 'request' is missing.", nameof(review));
         }
 
-        var response = new JsonObject { ["uid"] = request["uid"]?.DeepClone(), ["allowed"] = true };
+        JsonArray? patch = null;
         if (KubernetesObjects.String(request["operation"]) == "CREATE" && request["object"] is JsonObject obj)
         {
             var ns = KubernetesObjects.String(request["namespace"]) ?? KubernetesObjects.Namespace(obj) ?? "default";
-            var patch = Patch(kind, obj, ns);
-            if (patch.Count > 0)
-            {
-                response["patchType"] = "JSONPatch";
-                response["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJsonString()));
-            }
+            patch = Patch(kind, obj, ns);
         }
 
-        return new JsonObject
-        {
-            ["apiVersion"] = KubernetesObjects.String(review["apiVersion"]) ?? "admission.k8s.io/v1",
-            ["kind"] = "AdmissionReview",
-            ["response"] = response,
-        };
+        return AdmissionReviews.Wrap(review, AdmissionReviews.Allowed(request, patch));
     }
 
     /// <summary>The JSON patch defaulting <paramref name="obj"/> (empty when it needs nothing).</summary>

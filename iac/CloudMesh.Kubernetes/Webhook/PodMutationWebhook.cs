@@ -21,30 +21,8 @@ public static class PodMutationWebhook
     public static IEndpointConventionBuilder MapPodMutationWebhook(this IEndpointRouteBuilder endpoints, string pattern = Path)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapPost(pattern, async (HttpContext http, PodMutator mutator) =>
-        {
-            JsonObject? review;
-            try
-            {
-                review = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-            }
-            catch (JsonException e)
-            {
-                return Results.BadRequest(new { message = $"not JSON: {e.Message}" });
-            }
-
-            if (review?["request"] is not JsonObject)
-            {
-                return Results.BadRequest(new { message = "not an AdmissionReview request" });
-            }
-
-            if (!mutator.Ready)
-            {
-                return Results.Json(new { message = "the App Mesh objects are not synced yet" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            return Results.Text(mutator.Review(review).ToJsonString(), "application/json");
-        });
+        return endpoints.MapPost(pattern, (HttpContext http, PodMutator mutator) =>
+            AdmitAsync(http, mutator.Ready, mutator.Review));
     }
 
     /// <summary>
@@ -56,30 +34,37 @@ public static class PodMutationWebhook
         ArgumentNullException.ThrowIfNull(endpoints);
         foreach (var kind in Controller.AppMeshCustomResource.All)
         {
-            endpoints.MapPost(CustomResourceMutator.PathOf(kind), async (HttpContext http, CustomResourceMutator mutator) =>
-            {
-                JsonObject? review;
-                try
-                {
-                    review = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-                }
-                catch (JsonException e)
-                {
-                    return Results.BadRequest(new { message = $"not JSON: {e.Message}" });
-                }
-
-                if (review?["request"] is not JsonObject)
-                {
-                    return Results.BadRequest(new { message = "not an AdmissionReview request" });
-                }
-
-                if (!mutator.Ready)
-                {
-                    return Results.Json(new { message = "the App Mesh objects are not synced yet" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-                }
-
-                return Results.Text(mutator.Review(review, kind).ToJsonString(), "application/json");
-            });
+            endpoints.MapPost(CustomResourceMutator.PathOf(kind), (HttpContext http, CustomResourceMutator mutator) =>
+                AdmitAsync(http, mutator.Ready, review => mutator.Review(review, kind)));
         }
+    }
+
+    /// <summary>
+    /// One admission request: a body that is not an AdmissionReview is 400, an unsynced mutator 503 (the API server then
+    /// applies the webhook's failurePolicy), otherwise the mutator's AdmissionReview response.
+    /// </summary>
+    private static async Task<IResult> AdmitAsync(HttpContext http, bool ready, Func<JsonObject, JsonObject> review)
+    {
+        JsonObject? request;
+        try
+        {
+            request = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            return Results.BadRequest(new { message = $"not JSON: {e.Message}" });
+        }
+
+        if (request?["request"] is not JsonObject)
+        {
+            return Results.BadRequest(new { message = "not an AdmissionReview request" });
+        }
+
+        if (!ready)
+        {
+            return Results.Json(new { message = "the App Mesh objects are not synced yet" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Text(review(request).ToJsonString(), "application/json");
     }
 }

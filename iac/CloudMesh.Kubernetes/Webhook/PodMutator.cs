@@ -43,27 +43,17 @@ public sealed class PodMutator(IAppMeshObjectSource source, SidecarInjectorOptio
             throw new ArgumentException("Not an AdmissionReview request: 'request' is missing.", nameof(review));
         }
 
-        var response = new JsonObject { ["uid"] = request["uid"]?.DeepClone(), ["allowed"] = true };
         var mutation = KubernetesObjects.String(request["operation"]) != "CREATE" || request["object"] is not JsonObject pod
             ? PodMutation.Unchanged("not a pod creation")
             : Mutate(pod, KubernetesObjects.String(request["namespace"]) ?? KubernetesObjects.Namespace(pod) ?? "default");
+        var response = AdmissionReviews.Allowed(request, mutation.Denied is null ? mutation.Patch : null);
         if (mutation.Denied is { } denied)
         {
             response["allowed"] = false;
             response["status"] = new JsonObject { ["code"] = 403, ["reason"] = "Forbidden", ["message"] = denied };
         }
-        else if (mutation.Patch is { } patch)
-        {
-            response["patchType"] = "JSONPatch";
-            response["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJsonString()));
-        }
 
-        return new JsonObject
-        {
-            ["apiVersion"] = KubernetesObjects.String(review["apiVersion"]) ?? "admission.k8s.io/v1",
-            ["kind"] = "AdmissionReview",
-            ["response"] = response,
-        };
+        return AdmissionReviews.Wrap(review, response);
     }
 
     /// <summary>The decision for <paramref name="pod"/>, created in namespace <paramref name="ns"/>.</summary>
